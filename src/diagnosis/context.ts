@@ -1,0 +1,36 @@
+/**
+ * What every check receives, and the signature each check family implements.
+ */
+import type { AccessFacts, Gap } from './facts';
+import type { Finding } from './finding';
+import type { ParsedError } from './observedError';
+
+/** One data-plane operation: the data action Azure RBAC checks and the access policy permission. */
+export interface OperationSpec {
+  /** `secrets/get`, `keys/unwrap`, ... as the request names it. */
+  name: string;
+  collection: 'secrets' | 'keys' | 'certificates';
+  /** The REST call, for explanations: `GET /secrets/{name}`. */
+  restCall: string;
+  /** The data action Azure RBAC requires, such as `Microsoft.KeyVault/vaults/secrets/getSecret/action`. */
+  dataAction: string;
+  /** The access policy permission, such as `get` (compared case-insensitively). */
+  policyPermission: string;
+  /** True for list calls: they act on the collection, so only a role at vault scope or above can allow them. */
+  listsCollection: boolean;
+  /** True when the operation returns a secret value (or a certificate's private key). */
+  readsSecretValue: boolean;
+}
+
+export interface CheckContext {
+  facts: AccessFacts;
+  /** The pasted error, parsed, when the request carried one. */
+  error?: ParsedError;
+  /** The requested operations, resolved from the catalogue, in request order. */
+  operations: OperationSpec[];
+  /** The gap that stops a check, if the named fact (or one qualified by `fact:`) is missing. */
+  gap(fact: string): Gap | undefined;
+}
+
+/** A check family: reads the context, returns every finding it can state (including `ok` and `unknown`). */
+export type Check = (context: CheckContext) => Finding[];

@@ -1,0 +1,330 @@
+/**
+ * AccessFacts: everything a diagnosis needs, as plain JSON-serialisable data.
+ *
+ * The same shape comes from a live collection through Azure Resource Manager, from a scenario
+ * replayed through the local sandbox, or from a file saved earlier, so a diagnosis can be saved,
+ * attached to a ticket and replayed. Field names follow ARM's where a field comes from ARM.
+ * Every list is present (possibly empty); a fact that could not be read is listed in `gaps`
+ * instead of being guessed.
+ */
+import type { WorkloadFacts } from './workload';
+
+export const FACTS_SCHEMA = 'kv-doctor-facts/1';
+
+/** Who the user says calls Key Vault: exactly one of the three is set. */
+export interface CallerRef {
+  /** Resource id of a user-assigned managed identity. */
+  identity?: string;
+  /** Object (principal) id of a service principal, managed identity, user or group. */
+  objectId?: string;
+  /** Application (client) id of an app registration or managed identity. */
+  clientId?: string;
+}
+
+export type ClientKind =
+  | 'aks-workload'
+  | 'csi-driver'
+  | 'external-secrets'
+  | 'app-service'
+  | 'function-app'
+  | 'container-apps'
+  | 'app-gateway'
+  | 'azure-service'
+  | 'vm'
+  | 'ci-runner'
+  | 'developer';
+
+export const CLIENT_KINDS: readonly ClientKind[] = [
+  'aks-workload', 'csi-driver', 'external-secrets', 'app-service', 'function-app', 'container-apps',
+  'app-gateway', 'azure-service', 'vm', 'ci-runner', 'developer',
+];
+
+/** Where the request leaves from, as far as the user or the manifests tell. */
+export interface NetworkOrigin {
+  subnetId?: string;
+  publicIp?: string;
+  clusterId?: string;
+}
+
+/** An error exactly as the user saw it: the text alone, or a status with headers and body. */
+export type ObservedError = string | { status?: number; headers?: Record<string, string>; body: string };
+
+/** The question: which caller does what on which vault. */
+export interface AccessRequest {
+  vaultId: string;
+  caller: CallerRef;
+  /** Data-plane operations in the order the client performs them, such as `secrets/list`, `secrets/get`. */
+  operations: string[];
+  /** Objects the operations act on, as `secrets/<name>`, `keys/<name>` or `certificates/<name>`. */
+  objects: string[];
+  client?: ClientKind;
+  from?: NetworkOrigin;
+  observedError?: ObservedError;
+}
+
+/** A fact that could not be read, with the error that stopped it. */
+export interface Gap {
+  /** Which fact is missing, from `GAP_FACTS`, optionally with a qualifier after a colon (`federatedCredentials:<identity id>`). */
+  fact: string;
+  /** The error in plain words, as the service returned it. */
+  error: string;
+  status?: number;
+  code?: string;
+}
+
+/** Names of facts a gap can refer to; checks use them to decide that they cannot run. */
+export const GAP_FACTS = [
+  'vault',
+  'caller',
+  'identity',
+  'roleAssignments',
+  'roleDefinitions',
+  'denyAssignments',
+  'directory',
+  'federatedCredentials',
+  'cluster',
+  'objects',
+  'network',
+  'privateEndpoints',
+  'privateDns',
+  'managementGroups',
+  'workspace',
+] as const;
+
+export interface AccessPolicyEntry {
+  tenantId: string;
+  objectId: string;
+  applicationId?: string | null;
+  permissions: {
+    keys?: string[];
+    secrets?: string[];
+    certificates?: string[];
+    storage?: string[];
+  };
+}
+
+export interface PrivateEndpointConnectionFacts {
+  id: string;
+  privateEndpointId?: string;
+  /** `privateLinkServiceConnectionState.status`: Approved, Pending, Rejected or Disconnected. */
+  status?: string;
+  description?: string;
+  /** Succeeded, Creating, Updating, Deleting, Failed or Disconnected. */
+  provisioningState?: string;
+}
+
+export interface VaultFacts {
+  id: string;
+  name: string;
+  location?: string;
+  /** `properties.tenantId`: the only tenant whose tokens the vault accepts. */
+  tenantId: string;
+  vaultUri?: string;
+  /** `properties.enableRbacAuthorization`; null when the property is absent (the vault then uses access policies). */
+  enableRbacAuthorization: boolean | null;
+  /** `properties.publicNetworkAccess`; absent means Enabled. */
+  publicNetworkAccess?: string;
+  networkAcls?: {
+    bypass?: string;
+    defaultAction?: string;
+    ipRules: string[];
+    virtualNetworkRules: { id: string; ignoreMissingVnetServiceEndpoint?: boolean }[];
+  };
+  accessPolicies: AccessPolicyEntry[];
+  privateEndpointConnections: PrivateEndpointConnectionFacts[];
+  createdAt?: string;
+  lastModifiedAt?: string;
+}
+
+/** The caller as resolved from the identity, object id or client id the user gave. */
+export interface CallerFacts {
+  /** Object id of the service principal, user or managed identity: what role assignments and access policies name. */
+  principalId?: string;
+  /** Application (client) id: what token requests and workload configuration name. */
+  clientId?: string;
+  tenantId?: string;
+  /** ServicePrincipal, User, Group, ForeignGroup or Device, as ARM's `principalType` spells it. */
+  principalType?: string;
+  /** Resource id when the caller is a user-assigned managed identity. */
+  identityId?: string;
+  displayName?: string;
+  /** When the identity or principal was created (ISO 8601), when known. */
+  createdAt?: string;
+  /**
+   * Groups the caller is a member of, directly or transitively, when known. Undefined means
+   * membership was not read; an empty list means the caller is in no group.
+   */
+  groupIds?: string[];
+}
+
+export interface FederatedCredentialFacts {
+  id: string;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  createdAt?: string;
+}
+
+/** A user-assigned managed identity read from ARM. */
+export interface IdentityFacts {
+  id: string;
+  name: string;
+  principalId: string;
+  clientId: string;
+  tenantId: string;
+  createdAt?: string;
+  /** Undefined when the credentials were not read (then a `federatedCredentials` gap says why). */
+  federatedCredentials?: FederatedCredentialFacts[];
+}
+
+/** A directory object (user, group, service principal) known to exist. */
+export interface PrincipalFacts {
+  objectId: string;
+  clientId?: string;
+  type?: string;
+  displayName?: string;
+}
+
+export interface DirectoryFacts {
+  /** Principals that were looked up and exist. */
+  principals: PrincipalFacts[];
+  /** Object ids that were looked up and do not exist in the directory (deleted or never created). */
+  missingObjectIds: string[];
+  /** Recent group membership changes of the caller, when the directory audit log could be read. */
+  membershipChanges?: { groupId: string; at: string }[];
+}
+
+export interface RoleAssignmentFacts {
+  id: string;
+  name?: string;
+  scope: string;
+  /** As ARM returns it, either `/subscriptions/<s>/providers/...` or `/providers/...`; compare by the trailing GUID. */
+  roleDefinitionId: string;
+  principalId: string;
+  principalType?: string;
+  condition?: string | null;
+  conditionVersion?: string | null;
+  createdOn?: string;
+  updatedOn?: string;
+}
+
+export interface RolePermission {
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+  condition?: string | null;
+  conditionVersion?: string | null;
+}
+
+export interface RoleDefinitionFacts {
+  id: string;
+  /** The role's GUID. */
+  name: string;
+  roleName: string;
+  /** BuiltInRole or CustomRole. */
+  roleType: string;
+  description?: string;
+  assignableScopes: string[];
+  permissions: RolePermission[];
+}
+
+export interface DenyAssignmentFacts {
+  id: string;
+  name?: string;
+  denyAssignmentName?: string;
+  scope: string;
+  permissions: RolePermission[];
+  principals: { id: string; type?: string }[];
+  excludePrincipals: { id: string; type?: string }[];
+  doNotApplyToChildScopes: boolean;
+  isSystemProtected?: boolean;
+}
+
+/** State of one secret, key or certificate as ARM reports it (ARM never returns values). */
+export interface ObjectFacts {
+  /** `secrets/<name>`, `keys/<name>` or `certificates/<name>`. */
+  ref: string;
+  id?: string;
+  exists: boolean;
+  enabled?: boolean;
+  /** Permitted key operations (`keyOps`), keys only. */
+  keyOps?: string[];
+}
+
+export interface PrivateEndpointFacts {
+  id: string;
+  subnetId?: string;
+  /** Private addresses of the endpoint's network interface, from `customDnsConfigs`. */
+  ipAddresses: string[];
+  /** The `privateLinkServiceConnectionState.status` the endpoint itself reports. */
+  status?: string;
+  provisioningState?: string;
+  privateLinkServiceId?: string;
+}
+
+export interface PrivateDnsZoneFacts {
+  id: string;
+  name: string;
+  links: { id: string; virtualNetworkId: string; registrationEnabled?: boolean; state?: string }[];
+  aRecords: { name: string; ipv4Addresses: string[] }[];
+}
+
+export interface VirtualNetworkFacts {
+  id: string;
+  subnets: { id: string; addressPrefix?: string; serviceEndpoints: string[] }[];
+  peeredVnetIds: string[];
+  /** Custom DNS servers; empty means Azure-provided DNS. */
+  dnsServers: string[];
+}
+
+export interface NetworkFacts {
+  privateEndpoints: PrivateEndpointFacts[];
+  privateDnsZones: PrivateDnsZoneFacts[];
+  virtualNetworks: VirtualNetworkFacts[];
+}
+
+/** An AKS cluster the caller runs in, as ARM reports it. */
+export interface ClusterFacts {
+  id: string;
+  name: string;
+  oidcIssuerEnabled?: boolean;
+  /** `oidcIssuerProfile.issuerURL`, exactly as ARM returns it (the trailing slash matters). */
+  oidcIssuerUrl?: string;
+  workloadIdentityEnabled?: boolean;
+  /** The cluster's own identity (control plane). */
+  clusterPrincipalId?: string;
+  /** `identityProfile.kubeletidentity`: the identity the nodes (and IMDS) use by default. */
+  kubeletIdentity?: { resourceId?: string; clientId?: string; objectId?: string };
+  /** `addonProfiles.azureKeyvaultSecretsProvider.identity`, when the add-on is enabled. */
+  secretsProviderIdentity?: { resourceId?: string; clientId?: string; objectId?: string };
+  nodeSubnetIds: string[];
+  /** Client ids of every user-assigned identity attached to the node pools, when known. */
+  nodeIdentityClientIds?: string[];
+}
+
+export interface AccessFacts {
+  schema: typeof FACTS_SCHEMA;
+  /** The clock the diagnosis uses (ISO 8601); propagation windows compare against it. */
+  now: string;
+  request: AccessRequest;
+  /** Absent when the vault could not be read (a `vault` gap says why). */
+  vault?: VaultFacts;
+  caller: CallerFacts;
+  /** Managed identities read from ARM: the caller's own and any the cluster uses. */
+  identities: IdentityFacts[];
+  directory: DirectoryFacts;
+  /** Role assignments that reach the vault or the requested objects, for the caller, its groups and other principals. */
+  roleAssignments: RoleAssignmentFacts[];
+  /** Role definitions the assignments use that the built-in snapshot does not hold (custom roles). */
+  roleDefinitions: RoleDefinitionFacts[];
+  denyAssignments: DenyAssignmentFacts[];
+  /** Management groups above the vault's subscription, nearest first, as resource ids. */
+  managementGroupIds: string[];
+  objects: ObjectFacts[];
+  network: NetworkFacts;
+  cluster?: ClusterFacts;
+  workload?: WorkloadFacts;
+  gaps: Gap[];
+}

@@ -1,0 +1,171 @@
+/**
+ * Findings, fixes and the diagnosis: the engine's output.
+ *
+ * Finding codes are a public contract (command line JSON, report, Problems panel): a code is never
+ * renamed once released; new codes may be added.
+ */
+import type { SourceRange } from './workload';
+
+export const CAUSE_CODES = [
+  // Which identity actually calls (token acquisition, before Key Vault).
+  'caller-mismatch',
+  'tenant-mismatch',
+  'wi-fic-missing',
+  'wi-fic-issuer-mismatch',
+  'wi-fic-subject-mismatch',
+  'wi-fic-audience-mismatch',
+  'wi-client-id-mismatch',
+  'wi-pod-not-labelled',
+  'wi-eso-no-service-account-ref',
+  'csi-identity-mode',
+  // Permission model of the vault.
+  'model-access-policies',
+  'model-rbac',
+  // Azure RBAC.
+  'rbac-no-assignment',
+  'rbac-control-plane-only',
+  'rbac-missing-data-action',
+  'rbac-not-data-actions',
+  'rbac-scope-mismatch',
+  'rbac-orphaned-assignment',
+  'rbac-deny-assignment',
+  'rbac-condition',
+  'rbac-recent-change',
+  'rbac-group-cache',
+  // Access policies.
+  'policy-no-entry',
+  'policy-client-id-as-object-id',
+  'policy-missing-permission',
+  'policy-compound-identity',
+  'policy-tenant-mismatch',
+  // Network.
+  'network-public-access-disabled',
+  'network-firewall',
+  'network-not-trusted-service',
+  'network-private-endpoint-state',
+  'network-private-dns',
+  'network-rules-ignored',
+  // Object state.
+  'secret-disabled',
+  'key-operation-not-allowed',
+  // Collection.
+  'facts-incomplete',
+] as const;
+
+export type CauseCode = (typeof CAUSE_CODES)[number];
+
+/**
+ * - blocker: this alone makes the request fail.
+ * - warning: may make it fail, will fail later, or explains a delay; not proven.
+ * - info: true and worth knowing; changes nothing about access.
+ * - ok: the check ran and passed.
+ * - unknown: the check could not run because facts are missing.
+ */
+export type Severity = 'blocker' | 'warning' | 'info' | 'ok' | 'unknown';
+
+export type Verdict = 'blocked' | 'unknown' | 'should-work';
+
+/** Check families, in the order Key Vault and Entra ID evaluate a request. */
+export type CheckFamily = 'network' | 'identity' | 'model' | 'authorization' | 'object' | 'collection';
+
+export const FAMILY_ORDER: readonly CheckFamily[] = ['network', 'identity', 'model', 'authorization', 'object', 'collection'];
+
+/**
+ * A fix as typed data. The engine decides what to change; the fixes module renders the `az`
+ * command for bash and PowerShell and the ARM request that applies it.
+ */
+export type FixSpec =
+  | {
+      kind: 'role-assignment-create';
+      principalId: string;
+      /** ServicePrincipal, User, Group or ForeignGroup; managed identities are ServicePrincipal. */
+      principalType: string;
+      roleDefinitionGuid: string;
+      roleName: string;
+      scope: string;
+    }
+  | { kind: 'role-assignment-delete'; assignmentId: string }
+  | {
+      kind: 'role-definition-update';
+      /** Full role definition id. */
+      roleDefinitionId: string;
+      roleName: string;
+      description?: string;
+      assignableScopes: string[];
+      /** The corrected permissions, complete (they replace the old ones). */
+      permissions: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[];
+    }
+  | {
+      kind: 'access-policy-set';
+      vaultId: string;
+      objectId: string;
+      secrets?: string[];
+      keys?: string[];
+      certificates?: string[];
+    }
+  | { kind: 'access-policy-delete'; vaultId: string; objectId: string; applicationId?: string }
+  | {
+      kind: 'vault-update';
+      vaultId: string;
+      enableRbacAuthorization?: boolean;
+      publicNetworkAccess?: 'Enabled' | 'Disabled';
+      defaultAction?: 'Allow' | 'Deny';
+      bypass?: 'AzureServices' | 'None';
+      /** Moves the vault to this tenant (`properties.tenantId`). */
+      tenantId?: string;
+      /** Removes every access policy (needed after a tenant move: old entries name objects of the old tenant). */
+      removeAccessPolicies?: boolean;
+    }
+  | { kind: 'network-rule-add'; vaultId: string; ipAddress?: string; subnetId?: string }
+  | { kind: 'subnet-service-endpoint'; subnetId: string; existingServiceEndpoints: string[] }
+  | { kind: 'private-endpoint-connection-approve'; vaultId: string; connectionName: string }
+  | { kind: 'private-dns-link-create'; zoneId: string; virtualNetworkId: string; linkName: string }
+  | { kind: 'private-dns-a-record-add'; zoneId: string; recordName: string; ipv4Address: string }
+  | {
+      kind: 'federated-credential-create';
+      identityId: string;
+      name: string;
+      issuer: string;
+      subject: string;
+      audiences: string[];
+    }
+  | { kind: 'federated-credential-delete'; identityId: string; name: string }
+  | { kind: 'secret-enable'; vaultName: string; secretName: string; version?: string }
+  | { kind: 'kubectl-label-pod-template'; namespace: string; controllerKind: string; name: string }
+  | { kind: 'kubectl-annotate-service-account'; namespace: string; name: string; clientId: string }
+  | { kind: 'workspace-edit'; file: string; range: SourceRange; newText: string };
+
+/** One way to resolve a finding. `note` explains order, preconditions or who may run it. */
+export interface Fix {
+  title: string;
+  spec: FixSpec;
+  note?: string;
+}
+
+export interface Finding {
+  code: CauseCode;
+  family: CheckFamily;
+  severity: Severity;
+  title: string;
+  /** Plain words naming the actual role, scope and ids involved. */
+  detail: string;
+  /** Resource ids or fields the finding rests on. */
+  evidence: string[];
+  fixes: Fix[];
+  /** For `unknown` findings: the facts that were missing. */
+  missing?: string[];
+}
+
+export const DIAGNOSIS_SCHEMA = 'kv-doctor-diagnosis/1';
+
+export interface Diagnosis {
+  schema: typeof DIAGNOSIS_SCHEMA;
+  verdict: Verdict;
+  /** Every finding, blockers first within the family order. */
+  findings: Finding[];
+  /** When the facts were taken (copied from `AccessFacts.now`). */
+  now: string;
+  vaultId: string;
+  /** The caller's principal id, when it could be resolved. */
+  principalId?: string;
+}
