@@ -20,6 +20,13 @@ export interface OperationSpec {
   listsCollection: boolean;
   /** True when the operation returns a secret value (or a certificate's private key). */
   readsSecretValue: boolean;
+  /**
+   * True when the operation acts on vault-level settings (certificate issuers and contacts), so a
+   * role assigned on one object never allows it.
+   */
+  vaultScoped?: boolean;
+  /** The key's permitted operation (`keyOps` entry) a cryptographic key operation needs, such as `wrapKey`. */
+  keyOperation?: string;
 }
 
 export interface CheckContext {

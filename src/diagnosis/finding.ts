@@ -4,6 +4,7 @@
  * Finding codes are a public contract (command line JSON, report, Problems panel): a code is never
  * renamed once released; new codes may be added.
  */
+import type { VaultFacts } from './facts';
 import type { SourceRange } from './workload';
 
 export const CAUSE_CODES = [
@@ -99,11 +100,21 @@ export type FixSpec =
       kind: 'access-policy-set';
       vaultId: string;
       objectId: string;
+      /** The vault's tenant: the ARM request (`accessPolicies/add`) needs it; without it only the az command is offered. */
+      tenantId?: string;
       secrets?: string[];
       keys?: string[];
       certificates?: string[];
     }
-  | { kind: 'access-policy-delete'; vaultId: string; objectId: string; applicationId?: string }
+  | {
+      kind: 'access-policy-delete';
+      vaultId: string;
+      objectId: string;
+      applicationId?: string;
+      /** The entry's tenant and current permissions: ARM's `accessPolicies/remove` removes the permissions it is given. */
+      tenantId?: string;
+      permissions?: AccessPolicyPermissions;
+    }
   | {
       kind: 'vault-update';
       vaultId: string;
@@ -115,8 +126,17 @@ export type FixSpec =
       tenantId?: string;
       /** Removes every access policy (needed after a tenant move: old entries name objects of the old tenant). */
       removeAccessPolicies?: boolean;
+      /** The vault's current network rules, so an ARM PATCH of `defaultAction` or `bypass` keeps them. */
+      currentNetworkAcls?: VaultFacts['networkAcls'];
     }
-  | { kind: 'network-rule-add'; vaultId: string; ipAddress?: string; subnetId?: string }
+  | {
+      kind: 'network-rule-add';
+      vaultId: string;
+      ipAddress?: string;
+      subnetId?: string;
+      /** The vault's current network rules: the ARM PATCH replaces the rule lists, so it must repeat them. */
+      currentNetworkAcls?: VaultFacts['networkAcls'];
+    }
   | { kind: 'subnet-service-endpoint'; subnetId: string; existingServiceEndpoints: string[] }
   | { kind: 'private-endpoint-connection-approve'; vaultId: string; connectionName: string }
   | { kind: 'private-dns-link-create'; zoneId: string; virtualNetworkId: string; linkName: string }
@@ -130,10 +150,25 @@ export type FixSpec =
       audiences: string[];
     }
   | { kind: 'federated-credential-delete'; identityId: string; name: string }
-  | { kind: 'secret-enable'; vaultName: string; secretName: string; version?: string }
+  | {
+      kind: 'secret-enable';
+      vaultName: string;
+      secretName: string;
+      version?: string;
+      /** The vault's resource id, for the ARM request that enables the current version. */
+      vaultId?: string;
+    }
   | { kind: 'kubectl-label-pod-template'; namespace: string; controllerKind: string; name: string }
   | { kind: 'kubectl-annotate-service-account'; namespace: string; name: string; clientId: string }
   | { kind: 'workspace-edit'; file: string; range: SourceRange; newText: string };
+
+/** Access policy permission lists, as ARM's `permissions` object holds them. */
+export interface AccessPolicyPermissions {
+  keys?: string[];
+  secrets?: string[];
+  certificates?: string[];
+  storage?: string[];
+}
 
 /** One way to resolve a finding. `note` explains order, preconditions or who may run it. */
 export interface Fix {

@@ -79,4 +79,8 @@ export interface ParsedError {
   /** AADSTS700016: the application identifier that was not found, and the tenant. */
   applicationId?: string;
   directoryTenant?: string;
+  /** The tenant a 401 `WWW-Authenticate` challenge names: the vault's tenant. */
+  challengeTenantId?: string;
+  /** The object a CSI driver mount failed on (`failed to get objectType:..., objectName:...`). */
+  csiObject?: { objectType: string; objectName: string; objectVersion?: string };
 }

@@ -18,7 +18,12 @@ export interface SourceRef {
 /** The range of one field's value, and of the key line, where the field exists. */
 export interface FieldRef {
   value?: string;
+  /** The value as written, quotes included. */
   range: SourceRange;
+  /** The key through the end of the value, for edits that replace or remove the whole field. */
+  pairRange?: SourceRange;
+  /** The quote character around the value in the file, so an edit can keep the style. */
+  quote?: '"' | "'";
 }
 
 export interface ServiceAccountFact {
@@ -49,9 +54,11 @@ export interface PodTemplateFact {
   controllerUseLabel?: FieldRef;
   /** Where the pod template's `metadata.labels` map sits (or `metadata`), for inserting the label. */
   podLabelsRange?: SourceRange;
+  /** Which map `podLabelsRange` covers: the labels map itself, or `metadata` when it has no labels. */
+  podLabelsTarget?: 'labels' | 'metadata';
   /** Volumes that mount a SecretProviderClass through the CSI driver. */
   secretProviderClassNames: string[];
-  /** Environment variables that name identities (AZURE_CLIENT_ID and similar). */
+  /** Environment variables that name identities or vaults (AZURE_CLIENT_ID, KEYVAULT_URL and similar). */
   env: { name: string; value?: string; range: SourceRange }[];
 }
 

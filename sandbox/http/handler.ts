@@ -1,0 +1,167 @@
+/**
+ * The one request handler behind both transports: it applies injected faults and latency, finds
+ * the route, enforces authentication and `api-version`, runs the route and records the request.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { callerFromAuthorization, type Operator } from '../entra/tokens';
+import type { TenantState } from '../tenant/tenantState';
+import { buildFaultResponse } from './faultResponse';
+import { describeFault, FaultSet, queryValue, type Fault } from './faults';
+import { ArmError, armError, graphError, oauthError } from './respond';
+import type { Route, RouteContext, ServiceFamily } from './route';
+import type { RequestRecord, SandboxRequest, SandboxResponse } from './types';
+
+export interface HandlerDependencies {
+  routes: readonly Route[];
+  state: TenantState;
+  operator: Operator;
+  faults: FaultSet;
+  log: RequestRecord[];
+  /** Returns the base URL for links in responses. */
+  baseUrl: () => string;
+  pageSize: number;
+  latencyMs: number;
+  onRequest?: (record: RequestRecord) => void;
+}
+
+export type RequestHandler = (request: SandboxRequest, rawQuery: string) => Promise<SandboxResponse>;
+
+export function createRequestHandler(dependencies: HandlerDependencies): RequestHandler {
+  return async (request, rawQuery) => {
+    const started = performance.now();
+    const faults = dependencies.faults.take(request);
+    let error: string | undefined;
+
+    const response = await respond(request, faults, dependencies).catch((caught: unknown) => {
+      // A route threw something other than ArmError: a sandbox bug, reported as ARM's 500.
+      error = caught instanceof Error ? caught.stack ?? caught.message : String(caught);
+      return armError(500, 'InternalServerError', `The sandbox failed to handle ${request.method} ${request.path}: ${String(caught)}`);
+    });
+
+    const record: RequestRecord = {
+      time: new Date().toISOString(),
+      method: request.method,
+      path: request.path,
+      rawQuery,
+      query: Object.fromEntries(request.query),
+      apiVersion: queryValue(request.query, 'api-version'),
+      userAgent: request.headers['user-agent'],
+      status: response.drop ? 0 : response.status,
+      durationMs: Math.round(performance.now() - started),
+      transport: request.transport,
+      fault: faults.length > 0 ? faults.map(describeFault).join(', ') : undefined,
+      error,
+    };
+    dependencies.log.push(record);
+    dependencies.onRequest?.(record);
+    return response;
+  };
+}
+
+async function respond(request: SandboxRequest, faults: Fault[], dependencies: HandlerDependencies): Promise<SandboxResponse> {
+  const addedLatency = dependencies.latencyMs + faults.reduce((sum, fault) => sum + (fault.kind === 'latency' ? fault.ms : 0), 0);
+  if (addedLatency > 0) {
+    await delay(addedLatency);
+  }
+
+  const found = findRoute(request, dependencies.routes);
+  const family: ServiceFamily = found?.route.family ?? 'arm';
+  const caller = callerFromAuthorization(request.headers.authorization, dependencies.operator);
+
+  const shortCircuit = faults.find((fault) => ['status', 'throttle', 'forbidden', 'drop'].includes(fault.kind));
+  if (shortCircuit) {
+    return buildFaultResponse(shortCircuit, request, family, caller ?? operatorAsCaller(dependencies.operator));
+  }
+
+  const response = await routeRequest(request, found, caller, dependencies);
+  return faults.reduce(applyBodyFault, response);
+}
+
+async function routeRequest(
+  request: SandboxRequest,
+  found: { route: Route; match: RegExpExecArray } | undefined,
+  caller: ReturnType<typeof callerFromAuthorization>,
+  dependencies: HandlerDependencies,
+): Promise<SandboxResponse> {
+  if (!found) {
+    return armError(404, 'NotFound', `The sandbox has no route for ${request.method} ${request.path}. sandbox/README.md lists the supported routes.`);
+  }
+
+  const { route, match } = found;
+  if (!route.methods.includes(request.method.toUpperCase())) {
+    return errorFor(route.family, 405, 'MethodNotAllowed', `The method ${request.method} is not allowed on ${request.path}. Allowed: ${route.methods.join(', ')}.`);
+  }
+
+  const needsToken = route.family !== 'entra' && route.family !== 'metadata';
+  if (needsToken && !caller) {
+    return errorFor(route.family, 401, route.family === 'graph' ? 'InvalidAuthenticationToken' : 'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing. Send 'Authorization: Bearer <token>'.");
+  }
+  if ((route.family === 'arm' || route.family === 'metadata') && queryValue(request.query, 'api-version') === undefined) {
+    return armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+  }
+  if (route.family === 'arm' && caller?.tenantId && caller.tenantId.toLowerCase() !== dependencies.state.tenantId.toLowerCase()) {
+    return armError(401, 'InvalidAuthenticationTokenTenant',
+      `The access token is from the wrong issuer tenant '${caller.tenantId}'. It must match the tenant '${dependencies.state.tenantId}'. Request a token for that tenant.`);
+  }
+
+  const context: RouteContext = {
+    request,
+    match,
+    state: dependencies.state,
+    operator: dependencies.operator,
+    caller,
+    baseUrl: dependencies.baseUrl(),
+    pageSize: dependencies.pageSize,
+  };
+  try {
+    return await route.handle(context);
+  } catch (error) {
+    if (error instanceof ArmError) {
+      return errorFor(route.family, error.status, error.code, error.message, error.headers, error.details);
+    }
+    throw error;
+  }
+}
+
+function findRoute(request: SandboxRequest, routes: readonly Route[]): { route: Route; match: RegExpExecArray } | undefined {
+  for (const route of routes) {
+    const match = route.pattern.exec(request.path);
+    if (match) {
+      return { route, match };
+    }
+  }
+  return undefined;
+}
+
+function errorFor(
+  family: ServiceFamily,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  details?: { code: string; message: string }[],
+): SandboxResponse {
+  if (family === 'graph') {
+    return graphError(status, code, message);
+  }
+  if (family === 'entra') {
+    return oauthError(status, code, message, 0);
+  }
+  return armError(status, code, message, headers, details);
+}
+
+function operatorAsCaller(operator: Operator): { appId: string; objectId: string } {
+  return { appId: operator.clientId, objectId: operator.objectId };
+}
+
+function applyBodyFault(response: SandboxResponse, fault: Fault): SandboxResponse {
+  if (fault.kind === 'truncate') {
+    return { ...response, body: response.body.slice(0, Math.floor(response.body.length / 2)) };
+  }
+  if (fault.kind === 'malformed') {
+    return { ...response, body: '<html><body>502 Bad Gateway: injected malformed body</body></html>' };
+  }
+  return response;
+}

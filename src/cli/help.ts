@@ -1,0 +1,70 @@
+/**
+ * Help texts of the command line.
+ */
+
+export const MAIN_HELP = `kv-doctor: explains why an identity gets 403 from Azure Key Vault and prints the least-privilege fix.
+
+Usage:
+  kv-doctor diagnose --facts FILE [--format text|json|markdown]
+  kv-doctor diagnose --scenario FILE [--workspace DIR] [--save-facts FILE] [--format ...]
+  kv-doctor diagnose --vault ID (--identity ID | --object-id GUID | --client-id GUID) [options]
+  kv-doctor explain [--file FILE] [--format text|json]
+  kv-doctor --help | --version
+
+Commands:
+  diagnose   Check every cause of a denied Key Vault request and print the fixes.
+  explain    Explain a pasted Key Vault, Microsoft Entra ID or IMDS error.
+
+Exit codes: 0 should work, 1 blocked, 3 unknown (facts missing), 2 bad usage or input.
+Run \`kv-doctor COMMAND --help\` for the options of a command.
+`;
+
+export const DIAGNOSE_HELP = `Usage:
+  kv-doctor diagnose --facts FILE [--format text|json|markdown]
+  kv-doctor diagnose --scenario FILE [--workspace DIR] [--save-facts FILE] [--format ...]
+  kv-doctor diagnose --vault ID (--identity ID | --object-id GUID | --client-id GUID)
+                     [--operations LIST] [--objects LIST] [--workspace DIR] [--save-facts FILE]
+                     [--cloud NAME | --arm-endpoint URL --ca FILE] [--format ...]
+
+Input (exactly one):
+  --facts FILE          Facts saved earlier (kv-doctor-facts/1 JSON); works offline.
+  --scenario FILE       A scenario file (kv-scenario/1), served by the local sandbox.
+  --vault ID            Resource id of the vault, read live from Azure Resource Manager.
+
+Caller (live form, exactly one):
+  --identity ID         Resource id of a user-assigned managed identity.
+  --object-id GUID      Object (principal) id of a service principal, managed identity, user or group.
+  --client-id GUID      Application (client) id.
+
+Options:
+  --operations LIST     Comma-separated data-plane operations in the order the client runs them,
+                        such as secrets/list,secrets/get (default: what the External Secrets
+                        manifests in --workspace do, otherwise secrets/get).
+  --objects LIST        Comma-separated objects, such as secrets/db-password.
+  --workspace DIR       Folder with Kubernetes manifests and Bicep/ARM templates to check too.
+  --save-facts FILE     Also write the collected facts to FILE, to replay with --facts.
+  --cloud NAME          AzureCloud (default), AzureUSGovernment or AzureChinaCloud.
+  --arm-endpoint URL    A custom Resource Manager endpoint (for example Azure Stack Hub).
+  --ca FILE             PEM file of the certificate authority the custom endpoint uses.
+  --format FORMAT       text (default), json or markdown.
+  --no-color            Plain text output even on a terminal (NO_COLOR=1 does the same).
+  --verbose             Print collection progress and each Azure Resource Manager request to
+                        standard error.
+
+Exit codes: 0 should work, 1 blocked, 3 unknown (facts missing), 2 bad usage or input.
+`;
+
+export const EXPLAIN_HELP = `Usage:
+  kv-doctor explain [--file FILE] [--format text|json]
+
+Reads an error as the client printed it (a Key Vault 403 body, an AADSTS message, an IMDS
+error) from FILE, or from standard input when --file is not given, and prints what it means,
+which identity really called, and what to check next. FILE may also hold JSON of the form
+{"status": 403, "headers": {...}, "body": "..."} when response headers are known.
+
+Options:
+  --file FILE           Read the error from FILE instead of standard input.
+  --format FORMAT       text (default) or json.
+
+Exit codes: 0 explained, 2 bad usage or input (such as empty input).
+`;

@@ -1,0 +1,17 @@
+/** Builds network findings. */
+import type { Finding } from '../../finding';
+import type { FindingInput } from '../identity/findings';
+
+export function networkFinding(input: FindingInput): Finding {
+  const finding: Finding = {
+    code: input.code,
+    family: 'network',
+    severity: input.severity,
+    title: input.title,
+    detail: input.detail,
+    evidence: input.evidence ?? [],
+    fixes: input.fixes ?? [],
+  };
+  if (input.missing) finding.missing = input.missing;
+  return finding;
+}

@@ -1,0 +1,121 @@
+/**
+ * The diagnosis: runs every check family on the facts in the order Key Vault and Entra ID
+ * evaluate a request (network, identity, permission model, authorization, object state,
+ * collection) and turns the findings into a verdict. Pure and deterministic for given facts.
+ */
+import { lookupOperation, OPERATIONS } from './catalogue';
+import { collectionChecks } from './checks/collection';
+import { identityChecks } from './checks/identity';
+import { modelChecks, usesRbac } from './checks/model';
+import { networkChecks } from './checks/network';
+import { objectChecks } from './checks/objects';
+import { policyChecks } from './checks/policy';
+import { rbacChecks } from './checks/rbac';
+import type { Check, CheckContext, OperationSpec } from './context';
+import { parseObservedError } from './errors/parse';
+import type { AccessFacts, Gap } from './facts';
+import { DIAGNOSIS_SCHEMA, FAMILY_ORDER, type Diagnosis, type Finding, type Severity, type Verdict } from './finding';
+
+/** An invalid request: the message names the field and the accepted values. */
+export class InvalidRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidRequestError';
+  }
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['blocker', 'warning', 'unknown', 'info', 'ok'];
+
+/** Resolves the requested operation names from the catalogue; throws InvalidRequestError for an unknown name. */
+export function resolveOperations(names: readonly string[]): OperationSpec[] {
+  if (names.length === 0) {
+    throw new InvalidRequestError('request.operations is empty; name at least one operation, such as secrets/get.');
+  }
+  return names.map((name, index) => {
+    const operation = lookupOperation(name);
+    if (!operation) {
+      throw new InvalidRequestError(
+        `request.operations[${index}]: unknown operation "${name}"; expected one of ${OPERATIONS.map((known) => known.name).join(', ')}.`,
+      );
+    }
+    return operation;
+  });
+}
+
+/** Builds the context every check receives: the facts, the parsed error and the resolved operations. */
+export function buildContext(facts: AccessFacts): CheckContext {
+  const observed = facts.request.observedError;
+  const gapOf = (fact: string): Gap | undefined => facts.gaps.find((gap) => gap.fact === fact || gap.fact.startsWith(`${fact}:`));
+  return {
+    facts,
+    error: observed === undefined ? undefined : parseObservedError(observed),
+    operations: resolveOperations(facts.request.operations),
+    gap: gapOf,
+  };
+}
+
+/** Runs the authorization check of the vault's model. Without the vault the model, and so the check, is unknown. */
+const authorizationChecks: Check = (context) => {
+  const rbac = usesRbac(context.facts);
+  if (rbac === undefined) {
+    const gap = context.gap('vault');
+    return [
+      {
+        code: 'rbac-no-assignment',
+        family: 'authorization',
+        severity: 'unknown',
+        title: 'Authorization could not be checked',
+        detail: `The vault could not be read${gap ? `: ${gap.error}` : ''}, so neither its role assignments nor its access policies could be evaluated.`,
+        evidence: [context.facts.request.vaultId],
+        fixes: [],
+        missing: ['vault'],
+      },
+    ];
+  }
+  return rbac ? rbacChecks(context) : policyChecks(context);
+};
+
+/** The check families in evaluation order. */
+const CHECKS: readonly Check[] = [networkChecks, identityChecks, modelChecks, authorizationChecks, objectChecks, collectionChecks];
+
+/** Orders findings by family, then blockers first, keeping the checks' order otherwise. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        FAMILY_ORDER.indexOf(a.finding.family) - FAMILY_ORDER.indexOf(b.finding.family) ||
+        SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity) ||
+        a.index - b.index,
+    )
+    .map((entry) => entry.finding);
+}
+
+/**
+ * Computes the verdict: `blocked` when any finding is a blocker; `unknown` when none is but a check could
+ * not run (an `unknown` finding); `should-work` otherwise. Warnings and infos never change it.
+ */
+export function verdictOf(findings: readonly Finding[]): Verdict {
+  if (findings.some((finding) => finding.severity === 'blocker')) {
+    return 'blocked';
+  }
+  return findings.some((finding) => finding.severity === 'unknown') ? 'unknown' : 'should-work';
+}
+
+/** Diagnoses the facts. Throws InvalidRequestError when the request names no or an unknown operation. */
+export function diagnose(facts: AccessFacts): Diagnosis {
+  const context = buildContext(facts);
+  const findings = sortFindings(CHECKS.flatMap((check) => check(context)));
+
+  const diagnosis: Diagnosis = {
+    schema: DIAGNOSIS_SCHEMA,
+    verdict: verdictOf(findings),
+    findings,
+    now: facts.now,
+    vaultId: facts.vault?.id ?? facts.request.vaultId,
+  };
+  if (facts.caller.principalId) {
+    diagnosis.principalId = facts.caller.principalId;
+  }
+  return diagnosis;
+}

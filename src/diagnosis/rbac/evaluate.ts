@@ -1,0 +1,217 @@
+/**
+ * Azure RBAC decisions for one request target, re-implemented offline the way Azure documents them.
+ * A deny assignment that covers the caller blocks. Otherwise the union of the caller's role
+ * assignments whose scope contains the target must grant the data action. `notDataActions` subtract
+ * only inside their own permission block, and `actions` never grant a data action. A granting
+ * assignment with a condition counts only when the condition is true.
+ */
+import type { AccessFacts, DenyAssignmentFacts, RoleAssignmentFacts, RolePermission } from '../facts';
+import { anyActionMatches, blockGrants } from './actionPattern';
+import { evaluateCondition, type ConditionResult } from './conditionEvaluate';
+import { EVERYONE_PRINCIPAL_ID, reachOf, type Reach } from './membership';
+import { resolveRole, type ResolvedRole } from './roles';
+import { sameScope, scopeContains } from './scope';
+import { vaultNameOf, type RequestTarget } from './targets';
+
+export interface AssignmentView {
+  assignment: RoleAssignmentFacts;
+  reach: Reach;
+  /** Undefined when the role definition is neither in the snapshot nor in the facts. */
+  role?: ResolvedRole;
+}
+
+export interface ConditionalGrant extends AssignmentView {
+  condition: ConditionResult;
+}
+
+export type GrantState = 'granted' | 'not-granted' | 'unknown';
+export type DenyState = 'none' | 'denied' | 'unknown';
+
+export interface TargetDecision {
+  target: RequestTarget;
+  grantState: GrantState;
+  denyState: DenyState;
+  /** In scope, granting the data action without a condition or with a true one. */
+  granting: AssignmentView[];
+  /** In scope, granting the data action only under a condition that is false or unknown here. */
+  conditional: ConditionalGrant[];
+  /** In scope, naming the data action in `dataActions` but excluding it in `notDataActions` of the same block. */
+  excluded: AssignmentView[];
+  /** Whose role would grant the data action, but whose scope does not contain the target. */
+  outOfScope: AssignmentView[];
+  /** Every assignment of the caller (or its groups) whose scope contains the target. */
+  inScope: AssignmentView[];
+  /** In scope, with a role definition that could not be resolved. */
+  unresolved: AssignmentView[];
+  /** Group assignments that would grant, while the caller's group membership was not read. */
+  membershipUnknown: AssignmentView[];
+  /** Deny assignments that cover the caller and the data action at the target. */
+  denying: DenyAssignmentFacts[];
+  /** Reason the deny state is unknown, when it is. */
+  denyUnknownReason?: string;
+}
+
+/** Permission blocks of a role that include the action; `condition` of a block is evaluated like an assignment's. */
+function roleGrants(permissions: readonly RolePermission[], dataAction: string): { grants: boolean; excludedOnly: boolean } {
+  let grants = false;
+  let named = false;
+  for (const block of permissions) {
+    if (anyActionMatches(block.dataActions, dataAction)) {
+      named = true;
+      if (blockGrants(block.dataActions, block.notDataActions, dataAction)) {
+        grants = true;
+      }
+    }
+  }
+  return { grants, excludedOnly: named && !grants };
+}
+
+/** Lists the caller's role assignments with their reach and role, skipping those of other principals. */
+export function callerAssignments(facts: AccessFacts): AssignmentView[] {
+  const views: AssignmentView[] = [];
+  for (const assignment of facts.roleAssignments) {
+    const reach = reachOf(assignment.principalId, assignment.principalType, facts);
+    if (reach) {
+      views.push({ assignment, reach, role: resolveRole(assignment.roleDefinitionId, facts) });
+    }
+  }
+  return views;
+}
+
+function evaluateDeny(facts: AccessFacts, target: RequestTarget): { state: DenyState; denying: DenyAssignmentFacts[]; reason?: string } {
+  const gap = facts.gaps.find((candidate) => candidate.fact === 'denyAssignments' || candidate.fact.startsWith('denyAssignments:'));
+  if (gap) {
+    return { state: 'unknown', denying: [], reason: `deny assignments could not be read: ${gap.error}` };
+  }
+
+  const denying: DenyAssignmentFacts[] = [];
+  let unknownReason: string | undefined;
+  const dataAction = target.operation.dataAction;
+
+  for (const deny of facts.denyAssignments) {
+    const inScope = deny.doNotApplyToChildScopes
+      ? sameScope(deny.scope, target.resource)
+      : scopeContains(deny.scope, target.resource, facts.managementGroupIds);
+    if (!inScope || !deny.permissions.some((block) => blockGrants(block.dataActions, block.notDataActions, dataAction))) {
+      continue;
+    }
+
+    const reaches = (principal: { id: string; type?: string }): Reach | undefined =>
+      principal.id === EVERYONE_PRINCIPAL_ID ? 'direct' : reachOf(principal.id, principal.type, facts);
+    const covered = deny.principals.map(reaches);
+    const excluded = deny.excludePrincipals.map(reaches);
+
+    if (excluded.some((reach) => reach === 'direct' || reach === 'group')) {
+      continue;
+    }
+    if (covered.some((reach) => reach === 'direct' || reach === 'group')) {
+      if (excluded.includes('group-unknown')) {
+        unknownReason = `deny assignment ${deny.id} excludes groups, and the caller's group membership was not read`;
+        continue;
+      }
+      denying.push(deny);
+    } else if (covered.includes('group-unknown')) {
+      unknownReason = `deny assignment ${deny.id} names groups, and the caller's group membership was not read`;
+    }
+  }
+
+  if (denying.length > 0) {
+    return { state: 'denied', denying };
+  }
+  return unknownReason ? { state: 'unknown', denying, reason: unknownReason } : { state: 'none', denying };
+}
+
+function conditionOf(view: AssignmentView, facts: AccessFacts, target: RequestTarget): ConditionResult | undefined {
+  const request = { dataAction: target.operation.dataAction, vaultName: vaultNameOf(facts), secretName: target.objectName };
+  const results: ConditionResult[] = [];
+
+  if (view.assignment.condition) {
+    results.push(evaluateCondition(view.assignment.condition, view.assignment.conditionVersion, request));
+  }
+  for (const block of view.role?.permissions ?? []) {
+    if (block.condition && anyActionMatches(block.dataActions, target.operation.dataAction)) {
+      results.push(evaluateCondition(block.condition, block.conditionVersion, request));
+    }
+  }
+  if (results.length === 0) {
+    return undefined;
+  }
+
+  const notes = results.flatMap((result) => result.notes);
+  if (results.some((result) => result.value === false)) {
+    return { value: false, notes };
+  }
+  return { value: results.some((result) => result.value === 'unknown') ? 'unknown' : true, notes };
+}
+
+/** Decides one target for the caller. */
+export function evaluateTarget(facts: AccessFacts, target: RequestTarget, assignments: readonly AssignmentView[]): TargetDecision {
+  const decision: TargetDecision = {
+    target,
+    grantState: 'not-granted',
+    denyState: 'none',
+    granting: [],
+    conditional: [],
+    excluded: [],
+    outOfScope: [],
+    inScope: [],
+    unresolved: [],
+    membershipUnknown: [],
+    denying: [],
+  };
+  const dataAction = target.operation.dataAction;
+
+  for (const view of assignments) {
+    const inScope = scopeContains(view.assignment.scope, target.resource, facts.managementGroupIds);
+    const grant = view.role ? roleGrants(view.role.permissions, dataAction) : undefined;
+
+    if (!inScope) {
+      if (grant?.grants && view.reach !== 'group-unknown') {
+        decision.outOfScope.push(view);
+      }
+      continue;
+    }
+
+    if (view.reach === 'group-unknown') {
+      if (!view.role || grant?.grants) {
+        decision.membershipUnknown.push(view);
+      }
+      continue;
+    }
+
+    decision.inScope.push(view);
+    if (!view.role || !grant) {
+      decision.unresolved.push(view);
+      continue;
+    }
+    if (grant.excludedOnly) {
+      decision.excluded.push(view);
+    }
+    if (!grant.grants) {
+      continue;
+    }
+
+    const condition = conditionOf(view, facts, target);
+    if (condition === undefined || condition.value === true) {
+      decision.granting.push(view);
+    } else {
+      decision.conditional.push({ ...view, condition });
+    }
+  }
+
+  if (decision.granting.length > 0) {
+    decision.grantState = 'granted';
+  } else if (
+    decision.unresolved.length > 0 ||
+    decision.membershipUnknown.length > 0 ||
+    decision.conditional.some((grant) => grant.condition.value === 'unknown')
+  ) {
+    decision.grantState = 'unknown';
+  }
+
+  const deny = evaluateDeny(facts, target);
+  decision.denyState = deny.state;
+  decision.denying = deny.denying;
+  decision.denyUnknownReason = deny.reason;
+  return decision;
+}

@@ -1,0 +1,46 @@
+/**
+ * Words shared by the text and Markdown reports.
+ */
+import { FAMILY_ORDER, type CheckFamily, type Severity, type Verdict } from '../diagnosis/finding';
+import type { FindingOutput } from './output';
+
+export const FAMILY_TITLES: Record<CheckFamily, string> = {
+  network: 'Network',
+  identity: 'Identity: who really calls',
+  model: 'Permission model',
+  authorization: 'Authorization',
+  object: 'Object state',
+  collection: 'Collection of facts',
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  blocker: 'BLOCKER',
+  warning: 'WARNING',
+  info: 'INFO',
+  ok: 'OK',
+  unknown: 'UNKNOWN',
+};
+
+export const VERDICT_SENTENCES: Record<Verdict, string> = {
+  blocked: 'BLOCKED: the request fails for the reasons below.',
+  unknown: 'UNKNOWN: no blocker was found, but some checks could not run.',
+  'should-work': 'SHOULD WORK: every check passed.',
+};
+
+/** Findings grouped by family, in the order Key Vault and Entra ID evaluate a request; empty families are left out. */
+export function groupByFamily(findings: FindingOutput[]): { family: CheckFamily; findings: FindingOutput[] }[] {
+  const families = [...FAMILY_ORDER, ...new Set(findings.map((finding) => finding.family).filter((family) => !FAMILY_ORDER.includes(family)))];
+  return families
+    .map((family) => ({ family, findings: findings.filter((finding) => finding.family === family) }))
+    .filter((group) => group.findings.length > 0);
+}
+
+/** Findings whose fixes and check-by-hand commands the reports show: everything that is not `ok` or `info`. */
+export function needsAction(finding: FindingOutput): boolean {
+  return finding.severity === 'blocker' || finding.severity === 'warning' || finding.severity === 'unknown';
+}
+
+/** Title of a family that is not in the known list (from a newer facts file), or the known title. */
+export function familyTitle(family: CheckFamily): string {
+  return FAMILY_TITLES[family] ?? String(family);
+}

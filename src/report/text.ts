@@ -1,0 +1,121 @@
+/**
+ * The terminal report: verdict first, then every check by family (passed ones too), then the
+ * fixes and the commands to confirm the findings by hand.
+ *
+ * Text from Azure is printed with control and bidirectional characters made visible, so a name
+ * cannot move the cursor, recolour the terminal or reorder what the user reads.
+ */
+import type { Severity, Verdict } from '../diagnosis/finding';
+import { showInvisibleCharacters } from '../fixes/quote';
+import type { RenderedFix } from '../fixes/types';
+import { familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
+import type { DiagnosisOutput, FindingOutput } from './output';
+
+export interface TextOptions {
+  /** Use ANSI colours (for a terminal that supports them). */
+  color: boolean;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m', dim: '\u001b[2m' };
+
+const SEVERITY_COLORS: Record<Severity, string> = { blocker: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan, ok: ANSI.green, unknown: ANSI.magenta };
+const VERDICT_COLORS: Record<Verdict, string> = { blocked: ANSI.red, unknown: ANSI.magenta, 'should-work': ANSI.green };
+
+/** Width of the status column, wide enough for `[UNKNOWN]`. */
+const STATUS_WIDTH = 10;
+
+/** Formats a rendered diagnosis for a terminal. */
+export function formatText(output: DiagnosisOutput, options: TextOptions): string {
+  const paint = (color: string, text: string): string => (options.color ? `${color}${text}${ANSI.reset}` : text);
+  const lines: string[] = [];
+
+  lines.push(paint(ANSI.bold + VERDICT_COLORS[output.verdict], VERDICT_SENTENCES[output.verdict] ?? String(output.verdict)));
+  lines.push(`Vault:  ${safe(output.vaultId)}`);
+  lines.push(`Caller: ${output.principalId ? `principal ${safe(output.principalId)}` : 'principal id not resolved'}`);
+  lines.push(`Facts taken at ${safe(output.now)}`);
+
+  lines.push('', paint(ANSI.bold, 'Checks'));
+  for (const group of groupByFamily(output.findings)) {
+    lines.push(`  ${paint(ANSI.bold, familyTitle(group.family))}`);
+    for (const finding of group.findings) {
+      lines.push(...formatCheck(finding, paint));
+    }
+  }
+
+  const actionable = output.findings.filter(needsAction);
+  const fixes = actionable.flatMap((finding) => finding.fixes.map((fix) => ({ finding, fix })));
+  if (fixes.length > 0) {
+    lines.push('', paint(ANSI.bold, 'Fixes'));
+    fixes.forEach(({ finding, fix }, index) => {
+      if (index > 0) {
+        lines.push('');
+      }
+      lines.push(...formatFix(index + 1, finding, fix, paint));
+    });
+  }
+
+  const checks = actionable.flatMap((finding) => finding.verify ?? []);
+  if (checks.length > 0) {
+    lines.push('', paint(ANSI.bold, 'Check by hand (read-only)'));
+    checks.forEach((check, index) => {
+      if (index > 0) {
+        lines.push('');
+      }
+      lines.push(`  ${safe(check.title)}`, ...indent(check.az, 4));
+    });
+  }
+
+  return `${lines.join('\n')}\n`;
+}
+
+function formatCheck(finding: FindingOutput, paint: (color: string, text: string) => string): string[] {
+  const label = `[${SEVERITY_LABELS[finding.severity] ?? String(finding.severity)}]`.padEnd(STATUS_WIDTH);
+  const lines = [`    ${paint(SEVERITY_COLORS[finding.severity] ?? '', label)} ${safe(finding.title)} ${paint(ANSI.dim, `(${finding.code})`)}`];
+  if (finding.severity === 'ok') {
+    return lines;
+  }
+
+  const detailIndent = 4 + STATUS_WIDTH + 1;
+  lines.push(...indent(finding.detail, detailIndent));
+  if (finding.missing && finding.missing.length > 0) {
+    lines.push(`${' '.repeat(detailIndent)}Missing: ${finding.missing.map(safe).join(', ')}`);
+  }
+  for (const item of finding.evidence) {
+    lines.push(`${' '.repeat(detailIndent)}- ${safe(item)}`);
+  }
+  return lines;
+}
+
+function formatFix(number: number, finding: FindingOutput, fix: RenderedFix, paint: (color: string, text: string) => string): string[] {
+  const lines = [`  ${number}. ${paint(ANSI.bold, safe(fix.title))} ${paint(ANSI.dim, `(for ${finding.code})`)}`];
+
+  if (fix.note) {
+    lines.push(...indent(fix.note, 5));
+  }
+  if (fix.az) {
+    lines.push('     bash:', ...indent(fix.az, 7));
+  }
+  if (fix.powershell) {
+    lines.push('     PowerShell:', ...indent(fix.powershell, 7));
+  }
+  for (const write of fix.arm ?? []) {
+    lines.push(`     ARM: ${write.method} ${safe(write.path)}?api-version=${safe(write.apiVersion)}`);
+  }
+  if (fix.edit) {
+    const [line, column] = fix.edit.range;
+    lines.push(`     Edit ${safe(fix.edit.file)} at line ${line + 1}, column ${column + 1}:`, ...indent(fix.edit.newText, 7));
+  }
+  return lines;
+}
+
+/** Makes control and bidirectional characters visible in one line of text. */
+function safe(text: string): string {
+  return showInvisibleCharacters(String(text));
+}
+
+/** Splits text into lines, makes each safe and indents it. */
+function indent(text: string, width: number): string[] {
+  return String(text)
+    .split(/\r?\n/)
+    .map((line) => `${' '.repeat(width)}${safe(line)}`);
+}

@@ -1,0 +1,42 @@
+/**
+ * Reads the open workspace's Kubernetes manifests and infrastructure templates into workload
+ * facts, so a diagnosis can point at the service account, SecretStore or template to change.
+ */
+import * as vscode from 'vscode';
+import type { WorkloadFacts } from '../diagnosis/workload';
+import { parseWorkspaceFiles } from '../workspace/parse';
+import type { ExtensionLog } from './log';
+
+/** Upper bounds that keep a large monorepo from stalling a diagnosis; files beyond them are skipped and logged. */
+const MAX_FILES = 400;
+const MAX_FILE_BYTES = 512 * 1024;
+const INCLUDE = '**/*.{yaml,yml,json,bicep,tf}';
+const EXCLUDE = '**/{node_modules,.git,dist,out,.terraform}/**';
+
+/** Undefined when no folder is open; parse errors are inside the facts, never thrown. */
+export async function readWorkloadFacts(log: ExtensionLog, token?: vscode.CancellationToken): Promise<WorkloadFacts | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    return undefined;
+  }
+
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, INCLUDE), EXCLUDE, MAX_FILES + 1, token);
+  if (uris.length > MAX_FILES) {
+    log.warn(`The workspace has more than ${MAX_FILES} manifest and template files; only the first ${MAX_FILES} are read.`);
+  }
+
+  const files: Record<string, string> = {};
+  for (const uri of uris.slice(0, MAX_FILES)) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength > MAX_FILE_BYTES) {
+        log.info(`Skipped ${uri.fsPath}: larger than ${MAX_FILE_BYTES} bytes.`);
+        continue;
+      }
+      files[vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/')] = new TextDecoder().decode(bytes);
+    } catch (error) {
+      log.warn(`Reading ${uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return parseWorkspaceFiles(files);
+}

@@ -1,0 +1,44 @@
+/**
+ * Runs in the launcher process before VS Code starts: seeds a sandbox with a shared case over
+ * HTTPS on 127.0.0.1, and a small control server beside it through which the tests in the
+ * extension host read the sandbox's role assignments and request log.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startSandbox } from '../../sandbox/index';
+import type { SetupResult } from '../support/vscode/run';
+import { readCase, sandboxEnvironment, sandboxSettings } from './support/sandboxEnvironment';
+
+export const CASE_FILE = 'eso-find-with-key-vault-reader-cannot-get.json';
+
+export async function setup(): Promise<SetupResult> {
+  const sandbox = await startSandbox({ scenario: readCase(CASE_FILE) });
+
+  const control = http.createServer((request, response) => {
+    if (request.method !== 'GET' || request.url !== '/state') {
+      response.writeHead(404).end();
+      return;
+    }
+    const state = {
+      roleAssignments: [...sandbox.state.roleAssignments.values()],
+      log: sandbox.log.map((record) => ({ method: record.method, path: record.path, status: record.status })),
+    };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(state));
+  });
+  await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+  const { port } = control.address() as AddressInfo;
+
+  return {
+    env: {
+      ...sandboxEnvironment(sandbox),
+      KVD_TEST_SETTINGS: JSON.stringify(sandboxSettings(sandbox)),
+      KVD_TEST_CONTROL_URL: `http://127.0.0.1:${port}/state`,
+      KVD_TEST_CASE_FILE: CASE_FILE,
+    },
+    teardown: async () => {
+      await new Promise<void>((resolve) => control.close(() => resolve()));
+      await sandbox.stop();
+    },
+  };
+}
