@@ -2,9 +2,8 @@
  * The report webview's script: renders the diagnosis the extension posts, and turns button presses
  * into protocol messages.
  *
- * Every value from Azure or from a saved file reaches the page through `textContent` or an
- * attribute set with `setAttribute`, never through `innerHTML`, so names that contain markup stay
- * text. The content security policy allows only this script (by nonce) and the extension's styles.
+ * Every value from Azure or from a saved file reaches the page through `textContent`, `title`,
+ * `dataset` or `setAttribute`, never through `innerHTML`, so names that contain markup stay text. The content security policy allows only this script (by nonce) and the extension's styles.
  */
 import {
   parseHostMessage,
@@ -173,6 +172,20 @@ function renderEvidence(finding: ReportFinding, model: ReportModel): HTMLElement
   return block;
 }
 
+/** Read-only commands, folded away: they confirm the finding and change nothing. */
+function renderChecks(finding: ReportFinding, model: ReportModel): HTMLElement {
+  const details = element('details', 'checks');
+  details.append(element('summary', undefined, model.labels.checkByHand));
+  for (const check of finding.checks) {
+    details.append(element('p', 'check-title', check.title));
+    const pre = element('pre');
+    pre.append(element('code', undefined, check.bash));
+    pre.tabIndex = 0;
+    details.append(pre);
+  }
+  return details;
+}
+
 function renderFinding(finding: ReportFinding, model: ReportModel): HTMLElement {
   const article = element('article', `finding severity-${finding.severity}`);
   article.dataset.code = finding.code;
@@ -190,6 +203,9 @@ function renderFinding(finding: ReportFinding, model: ReportModel): HTMLElement 
   }
   if (finding.missing.length > 0) {
     article.append(element('p', 'missing', `${model.labels.missingFacts}: ${finding.missing.join(', ')}`));
+  }
+  if (finding.checks.length > 0) {
+    article.append(renderChecks(finding, model));
   }
   if (finding.fixes.length > 0) {
     const fixes = element('ul', 'fixes');
@@ -229,7 +245,7 @@ function render(model: ReportModel): void {
   setBusy(undefined);
 }
 
-/** Disables every button while the host applies a fix or collects again, and says why. */
+/** Disables every button while the host applies a fix or collects again, and shows why. */
 function setBusy(text: string | undefined): void {
   status.textContent = text ?? '';
   document.body.classList.toggle('busy', text !== undefined);

@@ -67,7 +67,7 @@ function describeSetup(sandbox: Sandbox, scenarioFile: string): string {
       activeDirectoryGraphResourceId: `${url}/aadgraph/`,
       microsoftGraphResourceId: `${url}/graph/`,
     },
-    suffixes: { keyVaultDns: '.vault.azure.net', storageEndpoint: 'core.windows.net' },
+    suffixes: { keyvaultDns: '.vault.azure.net', storageEndpoint: 'core.windows.net' },
   });
 
   return [

@@ -92,6 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const faults = new FaultSet();
   const log: RequestRecord[] = [];
+  const stopping = new AbortController();
   let url = IN_PROCESS_URL;
   const handler = createRequestHandler({
     routes: ALL_ROUTES,
@@ -103,6 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     pageSize,
     latencyMs: options.latencyMs ?? 0,
     onRequest: options.onRequest,
+    stopSignal: stopping.signal,
   });
 
   let tls: TlsMaterial | undefined;
@@ -134,6 +136,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clearFaults: () => faults.clear(),
     state,
     stop: async () => {
+      stopping.abort();
       await server?.close();
       if (tls) {
         removeTlsMaterial(tls);

@@ -56,8 +56,9 @@ Open this address in a browser on this machine:
   ${url}
 
 Then open the Key Vault Access Doctor view in the activity bar, right-click ${path.basename(question.vault)},
-choose Diagnose 403..., pick the identity ${path.basename(question.caller.identity ?? '')} and the preset
-"External Secrets: dataFrom[].find". The report shows the blocker and an Apply button.
+choose Diagnose 403..., pick the identity ${path.basename(question.caller.identity ?? '')}, the preset
+"External Secrets: dataFrom[].find", the objects ${(question.objects ?? []).map((ref) => ref.split('/')[1]).join(', ')} and the cluster
+${path.basename(question.from?.cluster ?? '')}. The report shows the blocker and an Apply button.
 
 Sandbox: ${sandbox.url} (ARM, Entra ID and Microsoft Graph look-alike, 127.0.0.1 only)
 Press Ctrl+C to stop.`);

@@ -14,10 +14,10 @@ import { modalConfirm } from './ui/report/confirm';
 import { ReportPanel } from './ui/report/panel';
 import type { Confirm, Services } from './ui/services';
 import { AzureSession } from './ui/session';
-import { affectsSignIn, affectsSubscriptions } from './ui/settings';
+import { affectsSignIn, affectsSubscriptions, authenticationMethod } from './ui/settings';
 import { IdentityTreeProvider, VaultTreeProvider, syncContextKeys } from './ui/tree/providers';
 
-/** What `activate` returns: the trees and commands for other extensions and extension-host tests. */
+/** The API `activate` returns: the trees and commands, for other extensions and extension-host tests. */
 export interface KeyVaultDoctorApi {
   session: AzureSession;
   vaultTree: VaultTreeProvider;
@@ -76,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): KeyVaultDoctorApi {
       }
     }),
     vscode.authentication.onDidChangeSessions((event) => {
-      if (event.provider.id === 'microsoft' || event.provider.id === 'microsoft-sovereign-cloud') {
+      const microsoft = event.provider.id === 'microsoft' || event.provider.id === 'microsoft-sovereign-cloud';
+      if (microsoft && authenticationMethod() === 'vscode') {
         void session.refresh(false);
       }
     }),

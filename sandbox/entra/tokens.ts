@@ -14,7 +14,7 @@ export interface Operator {
   displayName: string;
 }
 
-/** Who sent a request, read from its bearer token. */
+/** The sender of a request, read from its bearer token. */
 export interface Caller {
   appId: string;
   objectId: string;

@@ -50,8 +50,8 @@ function forbidden(action: string | undefined, request: SandboxRequest, family: 
 }
 
 /**
- * The ARM action and scope a request needs, as ARM names them in `AuthorizationFailed`:
- * `<resource type>/read|write|delete|action` over the resource (or, for a list, its parent).
+ * Derives the ARM action and scope a request needs, as ARM names them in `AuthorizationFailed`:
+ * `<resource type>/read|write|delete|action` over the resource, or over its parent for a list.
  */
 export function describeArmAction(method: string, path: string): { action: string; scope: string } {
   const verbs: Record<string, string> = { GET: 'read', HEAD: 'read', PUT: 'write', PATCH: 'write', DELETE: 'delete', POST: 'action' };

@@ -11,7 +11,7 @@ export type Fault =
   | { kind: 'throttle'; retryAfterSeconds?: number }
   /** 403 `AuthorizationFailed` naming the caller and the action; `action` overrides the derived one. */
   | { kind: 'forbidden'; action?: string }
-  /** Delays the response by `ms` milliseconds, then answers normally. */
+  /** Delays the response by `ms` milliseconds, then sends the normal response. */
   | { kind: 'latency'; ms: number }
   /** Closes the connection without a response. */
   | { kind: 'drop' }

@@ -23,6 +23,8 @@ export interface HandlerDependencies {
   pageSize: number;
   latencyMs: number;
   onRequest?: (record: RequestRecord) => void;
+  /** Aborts pending injected delays when the sandbox stops, so no timer outlives it. */
+  stopSignal: AbortSignal;
 }
 
 export type RequestHandler = (request: SandboxRequest, rawQuery: string) => Promise<SandboxResponse>;
@@ -62,7 +64,12 @@ export function createRequestHandler(dependencies: HandlerDependencies): Request
 async function respond(request: SandboxRequest, faults: Fault[], dependencies: HandlerDependencies): Promise<SandboxResponse> {
   const addedLatency = dependencies.latencyMs + faults.reduce((sum, fault) => sum + (fault.kind === 'latency' ? fault.ms : 0), 0);
   if (addedLatency > 0) {
-    await delay(addedLatency);
+    try {
+      await delay(addedLatency, undefined, { signal: dependencies.stopSignal });
+    } catch {
+      // The sandbox stopped during the delay: the connection is going away anyway.
+      return { status: 0, headers: {}, body: '', drop: true };
+    }
   }
 
   const found = findRoute(request, dependencies.routes);
@@ -85,7 +92,8 @@ async function routeRequest(
   dependencies: HandlerDependencies,
 ): Promise<SandboxResponse> {
   if (!found) {
-    return armError(404, 'NotFound', `The sandbox has no route for ${request.method} ${request.path}. sandbox/README.md lists the supported routes.`);
+    const message = `The sandbox has no route for ${request.method} ${request.path}. sandbox/README.md lists the supported routes.`;
+    return /^\/graph\//i.test(request.path) ? graphError(404, 'Request_ResourceNotFound', message) : armError(404, 'NotFound', message);
   }
 
   const { route, match } = found;

@@ -31,14 +31,20 @@ export async function startHttpsServer(handler: RequestHandler, tls: TlsMaterial
         transport: 'https',
       };
 
-      void handler(request, target.rawQuery).then((response) => {
-        if (response.drop) {
+      handler(request, target.rawQuery)
+        .then((response) => {
+          if (response.drop) {
+            incoming.socket.destroy();
+            return;
+          }
+          outgoing.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+          outgoing.end(response.body);
+        })
+        .catch((error: unknown) => {
+          // Writing failed (for example an invalid header in an injected fault): report it and close the socket.
+          process.stderr.write(`kv-doctor sandbox: failed to send the response to ${request.method} ${request.path}: ${String(error)}\n`);
           incoming.socket.destroy();
-          return;
-        }
-        outgoing.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-        outgoing.end(response.body);
-      });
+        });
     });
   });
 

@@ -57,6 +57,32 @@ function abortError(): Error {
   return error;
 }
 
+/** Settles with `work`, or rejects with AbortError as soon as `signal` aborts (an injected delay must not outlast a cancel). */
+function withAbort<T>(work: Promise<T>, signal: PipelineRequest['abortSignal']): Promise<T> {
+  if (!signal) {
+    return work;
+  }
+
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) {
+          reject(abortError());
+        } else {
+          resolve(value);
+        }
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 export function createInProcessClient(handler: RequestHandler): HttpClient {
   return {
     async sendRequest(pipelineRequest: PipelineRequest): Promise<PipelineResponse> {
@@ -81,10 +107,7 @@ export function createInProcessClient(handler: RequestHandler): HttpClient {
         transport: 'in-process',
       };
 
-      const response = await handler(request, target.rawQuery);
-      if (pipelineRequest.abortSignal?.aborted) {
-        throw abortError();
-      }
+      const response = await withAbort(handler(request, target.rawQuery), pipelineRequest.abortSignal);
       if (response.drop) {
         // The same error the Node HTTP client raises for a reset socket, so retry policies treat it alike.
         throw new RestError('socket hang up', { code: 'ECONNRESET', request: pipelineRequest });

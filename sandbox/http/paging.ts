@@ -31,7 +31,7 @@ export function pageOf<T>(items: T[], context: RouteContext, top?: number): Page
   return { items: pageItems, nextLink: buildNextLink(context, nextOffset) };
 }
 
-/** An ARM list body for the requested page: `{ value, nextLink? }`. */
+/** Builds the ARM list body for the requested page: `{ value, nextLink? }`. */
 export function armListBody<T>(items: T[], context: RouteContext, top?: number): { value: T[]; nextLink?: string } {
   const page = pageOf(items, context, top);
   return page.nextLink ? { value: page.items, nextLink: page.nextLink } : { value: page.items };

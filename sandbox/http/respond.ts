@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { SandboxResponse } from './types';
 
-/** Raised by a route to answer with an ARM-style error; the router turns it into a response. */
+/** An error a route raises to send an ARM-style error response; the handler converts it. */
 export class ArmError extends Error {
   constructor(
     readonly status: number,

@@ -4,7 +4,7 @@ import type { TenantState } from '../tenant/tenantState';
 import type { SandboxRequest, SandboxResponse } from './types';
 
 /**
- * Which service a route imitates. It decides authentication (Entra ID and the cloud metadata
+ * The service a route imitates. The family sets authentication (Entra ID and the cloud metadata
  * document need none), whether `api-version` is required (ARM and metadata), and the error body format.
  */
 export type ServiceFamily = 'arm' | 'graph' | 'entra' | 'metadata' | 'logAnalytics';

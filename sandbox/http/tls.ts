@@ -15,7 +15,7 @@ export interface TlsMaterial {
   serverCert: string;
 }
 
-/** Runs openssl, turning a missing binary or a failed step into an error that says which. */
+/** Runs openssl, and raises an error naming the failed step and openssl's message when it fails. */
 function openssl(args: string[], directory: string): void {
   try {
     execFileSync('openssl', args, { cwd: directory, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -41,7 +41,7 @@ export interface RequestRecord {
   transport: Transport;
   /** Short description of the injected fault that produced or delayed the response. */
   fault?: string;
-  /** The stack of an unexpected error inside the sandbox, which answered 500. */
+  /** The stack of an unexpected error inside the sandbox, which then sent a 500 response. */
   error?: string;
 }
 

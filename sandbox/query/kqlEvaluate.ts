@@ -156,7 +156,7 @@ function compareValues(left: unknown, right: unknown): number {
 function compare(operator: string, left: unknown, right: unknown): boolean {
   const negated = operator.startsWith('!') && operator !== '!=' && operator !== '!~';
   const base = negated ? operator.slice(1) : operator;
-  const text = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+  const text = (value: unknown) => displayText(value);
   let result: boolean;
 
   switch (base) {
@@ -178,6 +178,20 @@ function compare(operator: string, left: unknown, right: unknown): boolean {
     default: throw new KqlError(`The comparison '${operator}' is not supported.`);
   }
   return negated ? !result : result;
+}
+
+/** Converts a value to text as `tostring()` does: empty for null, ISO 8601 for times, JSON for objects. */
+function displayText(value: unknown): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+  return JSON.stringify(value);
 }
 
 function arithmetic(operator: '+' | '-', left: unknown, right: unknown): unknown {
@@ -210,7 +224,7 @@ function callFunction(name: string, args: unknown[], now: Date): unknown {
     case 'toupper':
       return typeof first === 'string' ? first.toUpperCase() : first;
     case 'tostring':
-      return first === null || first === undefined ? '' : typeof first === 'string' ? first : first instanceof Date ? first.toISOString() : JSON.stringify(first);
+      return displayText(first);
     case 'toint':
     case 'tolong':
     case 'todouble':

@@ -101,7 +101,7 @@ class Parser {
 
   private parseSortKey(): { expression: KqlExpression; descending: boolean } {
     const expression = this.parseAdditive();
-    // KQL sorts in descending order unless told otherwise.
+    // KQL sorts in descending order unless the query says `asc`.
     let descending = true;
     if (this.acceptKeyword('asc')) {
       descending = false;

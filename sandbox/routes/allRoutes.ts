@@ -10,6 +10,7 @@ import { genericResourceRoutes } from './genericResources';
 import { graphRoutes } from './graph';
 import { logAnalyticsRoutes } from './logAnalytics';
 import { managementGroupRoutes } from './managementGroups';
+import { privateEndpointConnectionRoutes } from './privateEndpointConnections';
 import { resourceGraphRoutes } from './resourceGraph';
 import { roleAssignmentRoutes } from './roleAssignments';
 import { roleDefinitionRoutes } from './roleDefinitions';
@@ -26,5 +27,6 @@ export const ALL_ROUTES: readonly Route[] = [
   ...roleDefinitionRoutes,
   ...denyAssignmentRoutes,
   ...accessPolicyRoutes,
+  ...privateEndpointConnectionRoutes,
   ...genericResourceRoutes,
 ];

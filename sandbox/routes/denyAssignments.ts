@@ -60,7 +60,7 @@ export const denyAssignmentRoutes: readonly Route[] = [
     pattern: /^(.*)\/providers\/Microsoft\.Authorization\/denyAssignments\/([^/]+)$/i,
     handle: (context) => {
       const id = `${normalizeScope(context.match[1]).replace(/^\/$/, '')}/providers/Microsoft.Authorization/denyAssignments/${context.match[2]}`;
-      const deny = context.state.denyAssignments.get(id.toLowerCase());
+      const deny = [...context.state.denyAssignments.values()].find((candidate) => sameId(candidate.id, id));
       if (!deny) {
         throw new ArmError(404, 'DenyAssignmentNotFound', `The deny assignment '${context.match[2]}' is not found at scope '${normalizeScope(context.match[1])}'.`);
       }

@@ -1,9 +1,9 @@
 /**
  * Microsoft Entra ID token endpoints for the operator service principal, in the two forms clients
- * use against a custom authority: ADFS style (`/adfs/...`, used by `az login` on a custom cloud
- * and by @azure/identity with tenant `adfs`) and tenant style (`/{tenant}/v2.0/...`, used by
- * @azure/identity with `disableInstanceDiscovery: true`). Also the ARM cloud metadata document
- * that `az cloud register` reads.
+ * use against a custom authority. The ADFS form (`/adfs/...`) serves `az login` on a custom cloud
+ * and @azure/identity with tenant `adfs`. The tenant form (`/{tenant}/v2.0/...`) serves
+ * @azure/identity with `disableInstanceDiscovery: true`. The ARM cloud metadata document that
+ * `az cloud register` reads lives here too.
  */
 import { issueAccessToken, TOKEN_LIFETIME_SECONDS } from '../entra/tokens';
 import { queryValue } from '../http/faults';
@@ -66,10 +66,10 @@ function issueToken(context: RouteContext): SandboxResponse {
 }
 
 /**
- * The cloud metadata document. api-version 2022-09-01 and later get the array form with
- * `resourceManager` and `microsoftGraphResourceId`; older versions (az 2.45 sends 2015-01-01)
+ * Returns the cloud metadata document. From api-version 2022-09-01 on it is an array with
+ * `resourceManager` and `microsoftGraphResourceId`. Older versions (az 2.45 sends 2015-01-01)
  * get the single object. The login endpoint ends in `/adfs`, because MSAL then skips instance
- * discovery (which would call login.microsoftonline.com).
+ * discovery, which would call login.microsoftonline.com.
  */
 function cloudMetadata(context: RouteContext): SandboxResponse {
   const base = context.baseUrl;

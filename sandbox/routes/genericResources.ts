@@ -1,11 +1,12 @@
 /**
  * Every ARM resource in the scenario, served the way ARM serves any resource type: GET, PUT,
- * PATCH and DELETE by id, and lists by subscription, by resource group and under a parent
- * (child resources such as vault secrets, extension resources such as diagnostic settings).
+ * PATCH and DELETE by id, and lists by subscription, by resource group and under a parent.
+ * Lists under a parent cover child resources (vault secrets) and extension resources
+ * (diagnostic settings).
  */
 import type { ArmResource } from '../../src/scenario/types';
 import { armListBody } from '../http/paging';
-import { ArmError, json, noContent, parseJsonBody } from '../http/respond';
+import { ArmError, isRecord, json, noContent, parseJsonBody } from '../http/respond';
 import type { Route, RouteContext } from '../http/route';
 import type { SandboxResponse } from '../http/types';
 import {
@@ -43,12 +44,37 @@ export function listCollection(state: TenantState, path: string): ArmResource[] 
     return resources.filter((resource) => resource.id.toLowerCase().startsWith(prefix) && sameId(resource.type, subscriptionWide[2]));
   }
 
-  // Any other list holds the resources whose id is the list path plus one name.
+  // Any other list contains the resources whose id is the list path plus one name, and the
+  // children embedded in the parent's body that are not stored on their own.
   const collection = path.toLowerCase();
-  return resources.filter((resource) => {
+  const stored = resources.filter((resource) => {
     const id = resource.id.toLowerCase();
     return id.startsWith(collection + '/') && !id.slice(collection.length + 1).includes('/');
   });
+  const embedded = embeddedChildren(state, path).filter((child) => !stored.some((resource) => sameId(resource.id, child.id)));
+  return [...stored, ...embedded];
+}
+
+/**
+ * Returns the children a parent resource embeds in its body under the list's name, such as a
+ * virtual network's `properties.subnets`. ARM serves these as child resources too.
+ */
+function embeddedChildren(state: TenantState, collectionPath: string): ArmResource[] {
+  const parentId = collectionPath.split('/').slice(0, -1).join('/');
+  const listName = lastSegment(collectionPath).toLowerCase();
+  const parent = resourceTypeOf(parentId) ? state.getResource(parentId) : undefined;
+  if (!parent?.properties) {
+    return [];
+  }
+
+  const key = Object.keys(parent.properties).find((name) => name.toLowerCase() === listName);
+  const children = key === undefined ? undefined : parent.properties[key];
+  if (!Array.isArray(children)) {
+    return [];
+  }
+  return children
+    .filter((child): child is ArmResource => isRecord(child) && typeof child.id === 'string' && sameId(structuralParent(child.id) ?? '', parent.id))
+    .map((child) => ({ ...child, name: child.name ?? lastSegment(child.id), type: child.type ?? `${parent.type}/${lastSegment(collectionPath)}` }));
 }
 
 /** Raises the 404 ARM gives when the scope that should contain `path` does not exist. */
@@ -72,7 +98,7 @@ function requireContainer(state: TenantState, path: string, forWrite: boolean): 
   }
 }
 
-/** The scope a list path belongs to: the path without its type segment and, for a top-level type, without `/providers/<namespace>`. */
+/** Returns the scope a list path belongs to: the path without its type segment and, for a top-level type, without `/providers/<namespace>`. */
 function collectionParent(path: string): string | undefined {
   const withoutType = path.split('/').slice(0, -1).join('/');
   const parent = withoutType.replace(/\/providers\/[^/]+$/i, '');
@@ -88,7 +114,8 @@ function notFoundMessage(id: string): string {
 }
 
 function getOrThrow(state: TenantState, id: string): ArmResource {
-  const resource = state.getResource(id);
+  const collection = id.split('/').slice(0, -1).join('/');
+  const resource = state.getResource(id) ?? embeddedChildren(state, collection).find((child) => sameId(child.id, id));
   if (!resource) {
     requireContainer(state, id, false);
     throw new ArmError(404, 'ResourceNotFound', notFoundMessage(id));

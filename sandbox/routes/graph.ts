@@ -22,7 +22,7 @@ const ODATA_TYPES: Record<string, string> = {
   serviceprincipal: '#microsoft.graph.servicePrincipal',
 };
 
-/** The managed identity behind a service principal, if any: a user-assigned identity or a resource's system-assigned one. */
+/** Finds the managed identity behind a service principal: a user-assigned identity or a resource's system-assigned one. */
 function managedIdentityResource(state: TenantState, objectId: string): { id: string; explicit: boolean } | undefined {
   for (const resource of state.resources.values()) {
     if (resource.type.toLowerCase() === 'microsoft.managedidentity/userassignedidentities' && sameId(String(resource.properties?.principalId ?? ''), objectId)) {
@@ -36,7 +36,7 @@ function managedIdentityResource(state: TenantState, objectId: string): { id: st
   return undefined;
 }
 
-/** A directory principal in Graph's shape for its type. */
+/** Converts a directory principal to Graph's shape for its type. */
 export function toGraphObject(state: TenantState, principal: ScenarioPrincipal): GraphObject {
   const kind = principal.type.toLowerCase();
   const base = { '@odata.type': ODATA_TYPES[kind] ?? '#microsoft.graph.directoryObject', id: principal.objectId, displayName: principal.displayName };

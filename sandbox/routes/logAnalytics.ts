@@ -1,6 +1,6 @@
 /**
  * The Log Analytics query API (`POST /v1/workspaces/{customerId}/query` with `{query, timespan}`,
- * or GET with `?query=`), answering from the scenario's `tenant.logAnalytics` tables with the
+ * or GET with `?query=`). Queries run over the scenario's `tenant.logAnalytics` tables with the
  * KQL subset in sandbox/README.md.
  */
 import { queryValue } from '../http/faults';
@@ -24,8 +24,8 @@ function durationMs(text: string): number | undefined {
 }
 
 /**
- * The [start, end] window of an ISO 8601 `timespan`: a duration ending now (`P1D`), `start/end`,
- * `start/duration` or `duration/end`.
+ * Returns the [start, end] window in epoch milliseconds of an ISO 8601 `timespan`: a duration
+ * ending now (`P1D`), `start/end`, `start/duration` or `duration/end`.
  */
 export function timespanWindow(timespan: string, now: Date): [number, number] {
   const parts = timespan.split('/');

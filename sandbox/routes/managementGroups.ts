@@ -15,7 +15,7 @@ const GROUP_TYPE = 'Microsoft.Management/managementGroups';
 const SUBSCRIPTION_TYPE = 'Microsoft.Management/managementGroups/subscriptions';
 const GROUP_PREFIX = '/providers/Microsoft.Management/managementGroups/';
 
-/** The tenant root group is named after the tenant id; Azure calls it "Tenant Root Group". */
+/** Returns a group's display name. The tenant root group is named after the tenant id and displayed as "Tenant Root Group". */
 function displayNameOf(state: TenantState, groupId: string): string {
   const name = managementGroupName(groupId);
   return sameId(name, state.tenantId) ? 'Tenant Root Group' : name;

@@ -22,14 +22,14 @@ function propertiesOf(assignment: ArmResource): Record<string, unknown> {
   return assignment.properties ?? {};
 }
 
-/** The role GUID at the end of a role definition id, which is how ARM compares role definitions. */
+/** Returns the role GUID at the end of a role definition id, which is how ARM compares role definitions. */
 export function roleGuidOf(roleDefinitionId: unknown): string {
   return typeof roleDefinitionId === 'string' ? lastSegment(roleDefinitionId).toLowerCase() : '';
 }
 
 /**
- * The assignments a list at `scope` returns. Without `atScope()` it includes assignments at,
- * above and below the scope; with it, at and above only. `principalId eq` matches one object
+ * Returns the role assignments a list at `scope` includes. Without `atScope()` they sit at, above
+ * or below the scope, and with it at or above only. `principalId eq` matches one object
  * exactly; `assignedTo()` adds the groups the principal belongs to, transitively.
  */
 export function listRoleAssignments(state: TenantState, scope: string, filterText: string | undefined): ArmResource[] {
@@ -55,7 +55,7 @@ export function listRoleAssignments(state: TenantState, scope: string, filterTex
   });
 }
 
-/** Whether a role definition with this GUID exists (built-in, or custom in the tenant). */
+/** Returns whether a role definition with this GUID exists, built-in or custom. */
 function roleExists(state: TenantState, roleGuid: string): boolean {
   return findBuiltinRole(roleGuid) !== undefined || state.customRoles.has(roleGuid);
 }
@@ -81,6 +81,8 @@ function putRoleAssignment(context: RouteContext, scope: string, name: string): 
     throw new ArmError(400, 'InvalidPrincipalId', `A valid principal ID must be provided for role assignment; '${principalId}' is not a GUID.`);
   }
 
+  // NOTE: ARM also checks that the scope exists and that a custom role's assignableScopes cover
+  // it; the sandbox checks neither.
   const roleGuid = roleGuidOf(properties.roleDefinitionId);
   if (!roleExists(state, roleGuid)) {
     throw new ArmError(400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${roleGuid}' does not exist.`);
@@ -88,7 +90,7 @@ function putRoleAssignment(context: RouteContext, scope: string, name: string): 
 
   const id = `${scope === '/' ? '' : scope}/providers/${ROLE_ASSIGNMENT_TYPE}/${name}`;
   const condition = typeof properties.condition === 'string' ? properties.condition : null;
-  const existing = state.roleAssignments.get(id.toLowerCase());
+  const existing = [...state.roleAssignments.values()].find((assignment) => sameId(assignment.id, id));
   if (existing) {
     const previous = propertiesOf(existing);
     const unchanged = roleGuidOf(previous.roleDefinitionId) === roleGuid && sameId(String(previous.principalId), principalId) && (previous.condition ?? null) === condition;
@@ -150,16 +152,18 @@ function handleItem(context: RouteContext): SandboxResponse {
   const name = context.match[2];
   const id = `${scope === '/' ? '' : scope}/providers/${ROLE_ASSIGNMENT_TYPE}/${name}`;
   const state = context.state;
-  const existing = state.roleAssignments.get(id.toLowerCase());
+  // Tests may add assignments under any map key, so look them up by their id.
+  const entry = [...state.roleAssignments].find(([, assignment]) => sameId(assignment.id, id));
+  const existing = entry?.[1];
 
   switch (context.request.method.toUpperCase()) {
     case 'PUT':
       return putRoleAssignment(context, scope, name);
     case 'DELETE':
-      if (!existing) {
+      if (!entry) {
         return noContent();
       }
-      state.roleAssignments.delete(id.toLowerCase());
+      state.roleAssignments.delete(entry[0]);
       return json(200, existing);
     default:
       if (!existing) {

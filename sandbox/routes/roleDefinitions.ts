@@ -1,8 +1,8 @@
 /**
- * Role definitions at any scope: built-in roles (always present, with an id prefixed by the
- * requested scope's subscription) and the tenant's custom roles; list with the `roleName eq` and
- * `type eq` filters, GET by GUID or by full id, PUT and DELETE of custom roles, and the caller's
- * effective permissions.
+ * Role definitions at any scope: built-in roles, always present with an id prefixed by the
+ * requested scope's subscription, and the tenant's custom roles. Lists take the `roleName eq` and
+ * `type eq` filters; single roles are read by GUID or full id; custom roles can be written and
+ * deleted. The caller's effective permissions are served here too.
  */
 import type { ArmResource } from '../../src/scenario/types';
 import { queryValue } from '../http/faults';
@@ -15,7 +15,7 @@ import { normalizeScope, sameId } from '../tenant/armId';
 import { BUILTIN_ROLES, builtinRoleBody, findBuiltinRole, roleDefinitionPrefix } from '../tenant/builtinRoles';
 import type { TenantState } from '../tenant/tenantState';
 
-/** Whether a custom role can be assigned at, or is defined below, `scope`. */
+/** Returns whether a custom role can be assigned at `scope` or is defined below it. */
 function customRoleVisibleAt(state: TenantState, role: ArmResource, scope: string): boolean {
   const assignableScopes = role.properties?.assignableScopes;
   if (!Array.isArray(assignableScopes)) {
@@ -137,7 +137,7 @@ export const roleDefinitionRoutes: readonly Route[] = [
     family: 'arm',
     methods: ['GET'],
     pattern: /^(.*)\/providers\/Microsoft\.Authorization\/permissions$/i,
-    // The operator holds every right unless a fault rule takes it away.
+    // The operator has every right unless a fault rule takes it away.
     handle: () => json(200, { value: [{ actions: ['*'], notActions: [], dataActions: [], notDataActions: [] }] }),
   },
 ];

@@ -25,12 +25,12 @@ export function managementGroupName(scope: string): string {
   return scope.slice(MANAGEMENT_GROUP_PREFIX.length);
 }
 
-/** The subscription GUID in an id, or undefined for tenant and management group scopes. */
+/** Returns the subscription GUID in an id, or undefined for tenant and management group scopes. */
 export function subscriptionOf(id: string): string | undefined {
   return /^\/subscriptions\/([^/]+)/i.exec(id)?.[1];
 }
 
-/** The resource group name in an id, or undefined above resource group level. */
+/** Returns the resource group name in an id, or undefined above resource group level. */
 export function resourceGroupOf(id: string): string | undefined {
   return /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
 }
@@ -41,10 +41,10 @@ export function lastSegment(id: string): string {
 }
 
 /**
- * The containing scope by ARM's id rules, without management groups: a child resource's parent
- * resource, a top-level resource's resource group (or subscription), a resource group's
- * subscription. Returns undefined for a subscription, a management group and `/`, whose parents
- * depend on the management group tree.
+ * Returns the containing scope by ARM's id rules alone: a child resource's parent resource, a
+ * top-level resource's resource group (or subscription), a resource group's subscription.
+ * Subscriptions, management groups and `/` get undefined, because their parents depend on the
+ * management group tree.
  */
 export function structuralParent(scope: string): string | undefined {
   const normalized = normalizeScope(scope);
@@ -73,8 +73,8 @@ export function structuralParent(scope: string): string | undefined {
 }
 
 /**
- * The resource type of an id (`Microsoft.KeyVault/vaults/secrets`), or undefined for scopes that
- * are not resources (subscriptions, resource groups, `/`).
+ * Returns the resource type of an id (`Microsoft.KeyVault/vaults/secrets`), or undefined for
+ * scopes that are not resources (subscriptions, resource groups, `/`).
  */
 export function resourceTypeOf(id: string): string | undefined {
   const normalized = normalizeScope(id);
@@ -88,7 +88,7 @@ export function resourceTypeOf(id: string): string | undefined {
   return [segments[0], ...typeNames].join('/');
 }
 
-/** Whether the path after the last `/providers/` ends on a type (a collection) rather than a name. */
+/** Returns whether the path after the last `/providers/` ends on a type (a list) rather than a name. */
 export function isCollectionPath(path: string): boolean {
   const normalized = normalizeScope(path);
   const providersAt = normalized.toLowerCase().lastIndexOf('/providers/');

@@ -23,8 +23,8 @@ export const BUILTIN_ROLES: readonly BuiltinRoleRecord[] = (builtinRoleData as B
 }));
 
 /**
- * The id prefix ARM gives a role definition read at `scope`: subscription-prefixed at or below a
- * subscription, tenant-level (`/providers/...`) at a management group or the root.
+ * Returns the id prefix ARM gives a role definition read at `scope`: subscription-prefixed at or
+ * below a subscription, tenant-level (`/providers/...`) at a management group or the root.
  */
 export function roleDefinitionPrefix(scope: string): string {
   const subscription = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
@@ -32,7 +32,7 @@ export function roleDefinitionPrefix(scope: string): string {
   return `${base}/providers/Microsoft.Authorization/roleDefinitions/`;
 }
 
-/** The full ARM body of a built-in role as read at `scope`. */
+/** Builds the full ARM body of a built-in role as read at `scope`. */
 export function builtinRoleBody(role: BuiltinRoleRecord, scope: string): ArmResource {
   return {
     id: roleDefinitionPrefix(scope) + role.id,

@@ -86,7 +86,7 @@ function prepareFederatedCredential(properties: Record<string, unknown>): void {
   }
 }
 
-/** Whether resources of `type` are extension resources, listed only under the resource they extend. */
+/** Returns whether resources of `type` are extension resources, listed only under the resource they extend. */
 export function isExtensionType(type: string): boolean {
   return ['microsoft.insights/diagnosticsettings'].some((candidate) => sameId(candidate, type));
 }

@@ -88,8 +88,8 @@ export class TenantState {
   }
 
   /**
-   * The sandbox clock: the scenario's `now` plus the time since the sandbox started, so objects
-   * created during a run are newer than the scenario's data and older than nothing in the future.
+   * Returns the sandbox clock: the scenario's `now` plus the time since the sandbox started.
+   * Objects created during a run are therefore newer than the scenario's data.
    */
   now(): Date {
     const base = Number.isNaN(this.scenarioNow) ? this.startedAt : this.scenarioNow;
@@ -135,9 +135,9 @@ export class TenantState {
   }
 
   /**
-   * The scope directly containing `scope`, following the management group tree above
-   * subscriptions: a subscription's parent is the management group that lists it as a child (or
-   * `/`), a management group's parent is its `parent` (or `/`). Returns undefined for `/`.
+   * Returns the scope directly containing `scope`, following the management group tree above
+   * subscriptions. A subscription's parent is the management group that lists it as a child. A
+   * management group's parent is its `parent`. Both fall back to `/`, which has no parent.
    */
   parentScope(scope: string): string | undefined {
     const normalized = normalizeScope(scope);
@@ -159,7 +159,7 @@ export class TenantState {
     return structuralParent(normalized) ?? '/';
   }
 
-  /** Every scope above `scope`, nearest first, ending with `/`. */
+  /** Returns every scope above `scope`, nearest first, ending with `/`. */
   ancestorsOf(scope: string): string[] {
     const ancestors: string[] = [];
     let current = this.parentScope(scope);
@@ -172,19 +172,19 @@ export class TenantState {
     return ancestors;
   }
 
-  /** Whether `candidate` is `scope` itself or one of its ancestors. */
+  /** Returns whether `candidate` is `scope` itself or one of its ancestors. */
   isAtOrAbove(candidate: string, scope: string): boolean {
     const normalizedCandidate = normalizeScope(candidate);
     return sameId(normalizedCandidate, normalizeScope(scope)) || this.ancestorsOf(scope).some((ancestor) => sameId(ancestor, normalizedCandidate));
   }
 
-  /** Whether `candidate` lies strictly inside `scope`. */
+  /** Returns whether `candidate` lies strictly inside `scope`. */
   isBelow(candidate: string, scope: string): boolean {
     const normalizedScope = normalizeScope(scope);
     return this.ancestorsOf(candidate).some((ancestor) => sameId(ancestor, normalizedScope));
   }
 
-  /** The groups `objectId` belongs to, directly or through other groups. */
+  /** Returns the groups `objectId` belongs to, directly or through other groups. */
   transitiveGroupsOf(objectId: string): string[] {
     const found = new Map<string, string>();
     const pending = [...(this.findPrincipal(objectId)?.memberOf ?? [])];

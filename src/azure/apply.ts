@@ -66,6 +66,8 @@ export async function apply(fix: ApplicableFix, env: AzureEnv, options: ApplyOpt
 
 async function perform(clients: AzureClients, write: ArmWrite, signal: AbortSignal | undefined, log: Logger | undefined): Promise<WriteOutcome> {
   try {
+    // NOTE: a 201 or 202 with Azure-AsyncOperation (a private DNS link, for example) counts as
+    // applied at once; the provisioning that follows is not polled.
     await clients.arm({ method: write.method, path: write.path, apiVersion: write.apiVersion, body: write.body, abortSignal: signal });
     log?.info(`Applied: ${write.description}`);
     return { write, status: 'applied' };

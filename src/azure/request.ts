@@ -7,6 +7,9 @@ import { requireResourceId, type ParsedResourceId } from './ids';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OBJECT_REF = /^(secrets|keys|certificates)\/[0-9A-Za-z-]{1,127}$/;
+/** ARM's naming rules: vaults 3-24 ASCII letters, digits and hyphens; identities 3-128, underscores too. */
+const VAULT_NAME = /^[0-9A-Za-z-]{3,24}$/;
+const IDENTITY_NAME = /^[0-9A-Za-z][0-9A-Za-z_-]{2,127}$/;
 
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
@@ -25,6 +28,10 @@ export function validateAccessRequest(request: AccessRequest): ParsedResourceId 
     throw new InvalidRequestError((error as Error).message);
   }
 
+  if (!VAULT_NAME.test(vault.name)) {
+    throw new InvalidRequestError(`Invalid vault name "${vault.name}" in ${request.vaultId}: vault names have 3 to 24 letters, digits and hyphens.`);
+  }
+
   const given = (['identity', 'objectId', 'clientId'] as const).filter((field) => request.caller[field] !== undefined && request.caller[field] !== '');
   if (given.length !== 1) {
     throw new InvalidRequestError(
@@ -33,10 +40,14 @@ export function validateAccessRequest(request: AccessRequest): ParsedResourceId 
   }
   const { identity, objectId, clientId } = request.caller;
   if (identity !== undefined) {
+    let name: string;
     try {
-      requireResourceId(identity, 'Microsoft.ManagedIdentity', 'userAssignedIdentities', 'identity id');
+      name = requireResourceId(identity, 'Microsoft.ManagedIdentity', 'userAssignedIdentities', 'identity id').name;
     } catch (error) {
       throw new InvalidRequestError((error as Error).message);
+    }
+    if (!IDENTITY_NAME.test(name)) {
+      throw new InvalidRequestError(`Invalid identity name "${name}" in ${identity}: identity names have 3 to 128 letters, digits, hyphens and underscores.`);
     }
   }
   if (objectId !== undefined && !isGuid(objectId)) {
@@ -54,6 +65,13 @@ export function validateAccessRequest(request: AccessRequest): ParsedResourceId 
   for (const operation of request.operations) {
     if (!/^[a-z]+\/[a-z]+$/i.test(operation)) {
       throw new InvalidRequestError(`Invalid operation "${operation}": use <collection>/<operation>, such as secrets/get.`);
+    }
+  }
+  if (request.from?.subnetId !== undefined) {
+    try {
+      requireResourceId(request.from.subnetId, 'Microsoft.Network', 'virtualNetworks/subnets', 'subnet id');
+    } catch (error) {
+      throw new InvalidRequestError((error as Error).message);
     }
   }
   if (request.from?.clusterId !== undefined) {

@@ -6,8 +6,7 @@
 import type { Explanation } from '../diagnosis/errors/explain';
 import type { ParsedError } from '../diagnosis/observedError';
 import { showInvisibleCharacters } from '../fixes/quote';
-
-const WRAP_COLUMN = 100;
+import { wrapParagraph as paragraph } from '../report/wrap';
 
 /** Formats the explanation and the parsed error, printing every value from the paste with invisible characters made visible. */
 export function formatExplanationText(explanation: Explanation, parsed: ParsedError): string {
@@ -68,23 +67,6 @@ export function formatExplanationText(explanation: Explanation, parsed: ParsedEr
   }
 
   return `${lines.join('\n')}\n`;
-}
-
-/** Wraps text at about 100 columns under a first-line prefix, with invisible characters made visible. */
-function paragraph(text: string, prefix = '  '): string[] {
-  const indent = ' '.repeat(prefix.length);
-  const lines: string[] = [];
-  let line = prefix;
-
-  for (const word of showInvisibleCharacters(text).split(/\s+/).filter((part) => part !== '')) {
-    if (line.trim() !== '' && line.length + word.length + 1 > WRAP_COLUMN && line !== prefix) {
-      lines.push(line.trimEnd());
-      line = indent;
-    }
-    line += line === prefix || line === indent ? word : ` ${word}`;
-  }
-  lines.push(line.trimEnd());
-  return lines;
 }
 
 function describeStatus(parsed: ParsedError): string {

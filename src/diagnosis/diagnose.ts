@@ -102,10 +102,24 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
   return findings.some((finding) => finding.severity === 'unknown') ? 'unknown' : 'should-work';
 }
 
-/** Diagnoses the facts. Throws InvalidRequestError when the request names no or an unknown operation. */
+/**
+ * Removes propagation warnings when a blocker explains the failure: a recent role change is
+ * blamed only when every static check passes.
+ */
+function withoutPropagationBlame(findings: readonly Finding[]): Finding[] {
+  if (!findings.some((finding) => finding.severity === 'blocker')) {
+    return [...findings];
+  }
+  return findings.filter((finding) => finding.code !== 'rbac-recent-change');
+}
+
+/**
+ * Diagnoses facts that parseAccessFacts validated or the collector built. Throws
+ * InvalidRequestError when the request names no operation or an unknown one.
+ */
 export function diagnose(facts: AccessFacts): Diagnosis {
   const context = buildContext(facts);
-  const findings = sortFindings(CHECKS.flatMap((check) => check(context)));
+  const findings = sortFindings(withoutPropagationBlame(CHECKS.flatMap((check) => check(context))));
 
   const diagnosis: Diagnosis = {
     schema: DIAGNOSIS_SCHEMA,

@@ -134,7 +134,7 @@ export type FixSpec =
       vaultId: string;
       ipAddress?: string;
       subnetId?: string;
-      /** The vault's current network rules: the ARM PATCH replaces the rule lists, so it must repeat them. */
+      /** The vault's current network rules: the ARM PATCH sends the complete rule lists, so it repeats these. */
       currentNetworkAcls?: VaultFacts['networkAcls'];
     }
   | { kind: 'subnet-service-endpoint'; subnetId: string; existingServiceEndpoints: string[] }

@@ -58,7 +58,7 @@ export function renderAccessPolicySet(spec: SetSpec): Omit<RenderedFix, 'title'>
       },
     ];
   } else {
-    notes.push('The vault tenant is unknown, so only the az command is offered.');
+    notes.push("Only the az command is offered: this fix does not carry the vault's tenant id, which the ARM request needs.");
   }
 
   return withNotes(result, notes);
@@ -98,7 +98,7 @@ export function renderAccessPolicyDelete(spec: DeleteSpec): Omit<RenderedFix, 't
       },
     ];
   } else {
-    notes.push("The entry's tenant or current permissions are unknown, so only the az command is offered.");
+    notes.push("Only the az command is offered: this fix does not carry the entry's tenant id and current permissions, which the ARM request needs.");
   }
 
   return withNotes(result, notes);

@@ -19,6 +19,9 @@ const BASH_BARE = /^[A-Za-z0-9_\-./:=@,+]+$/;
 /** Characters that keep their meaning inside bash double quotes (`!` for interactive history expansion). */
 const BASH_DOUBLE_QUOTE_SPECIAL = /[$`\\"!]/;
 
+/** TextEncoder works in Node and in a webview alike. */
+const UTF8 = new TextEncoder();
+
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
@@ -91,7 +94,7 @@ function quoteBashAnsiC(value: string): string {
     } else if (character === '\t') {
       body += '\\t';
     } else if (INVISIBLE.test(character)) {
-      body += [...Buffer.from(character, 'utf8')].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
+      body += [...UTF8.encode(character)].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
     } else {
       body += character;
     }

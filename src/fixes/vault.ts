@@ -16,6 +16,9 @@ type NetworkRuleSpec = Extract<FixSpec, { kind: 'network-rule-add' }>;
 type ApproveSpec = Extract<FixSpec, { kind: 'private-endpoint-connection-approve' }>;
 type NetworkAcls = NonNullable<VaultFacts['networkAcls']>;
 
+const NO_CURRENT_RULES_NOTE =
+  "Only the az command is offered: this fix does not carry the vault's current network rules, which the ARM request must repeat (az reads the vault and keeps them).";
+
 /**
  * Renders `az keyvault update` and one PATCH of the vault.
  *
@@ -63,9 +66,12 @@ export function renderVaultUpdate(spec: UpdateSpec): Omit<RenderedFix, 'title'> 
   if (settings.length > 0) {
     steps.push({ command: ['az', 'keyvault', 'update', ...flags, ...settings] });
   }
+  if (steps.length === 0) {
+    throw new Error(`The vault update fix for ${spec.vaultId} names no property to change.`);
+  }
 
   const changesNetworkAcls = spec.defaultAction !== undefined || spec.bypass !== undefined;
-  let armPossible = steps.length > 0;
+  let armPossible = true;
   if (changesNetworkAcls) {
     if (spec.currentNetworkAcls) {
       properties.networkAcls = armNetworkAcls({
@@ -75,7 +81,7 @@ export function renderVaultUpdate(spec: UpdateSpec): Omit<RenderedFix, 'title'> 
       });
     } else {
       armPossible = false;
-      notes.push("The vault's current network rules are unknown, so only the az command is offered (az reads the vault and keeps its rules).");
+      notes.push(NO_CURRENT_RULES_NOTE);
     }
   }
 
@@ -97,8 +103,8 @@ export function renderVaultUpdate(spec: UpdateSpec): Omit<RenderedFix, 'title'> 
 }
 
 /**
- * Renders `az keyvault network-rule add` and a PATCH that repeats the current rules plus the new
- * one (the PATCH replaces the rule lists).
+ * Renders `az keyvault network-rule add` and a PATCH that sends the complete rule lists: the
+ * current rules plus the new one.
  */
 export function renderNetworkRuleAdd(spec: NetworkRuleSpec): Omit<RenderedFix, 'title'> {
   if (!spec.ipAddress && !spec.subnetId) {
@@ -134,7 +140,7 @@ export function renderNetworkRuleAdd(spec: NetworkRuleSpec): Omit<RenderedFix, '
       },
     ];
   } else {
-    notes.push("The vault's current network rules are unknown, so only the az command is offered (az reads the vault and keeps its rules).");
+    notes.push(NO_CURRENT_RULES_NOTE);
   }
 
   return withNotes(result, notes);

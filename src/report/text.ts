@@ -10,6 +10,7 @@ import { showInvisibleCharacters } from '../fixes/quote';
 import type { RenderedFix } from '../fixes/types';
 import { familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
 import type { DiagnosisOutput, FindingOutput } from './output';
+import { wrapParagraph } from './wrap';
 
 export interface TextOptions {
   /** Use ANSI colours (for a terminal that supports them). */
@@ -54,7 +55,8 @@ export function formatText(output: DiagnosisOutput, options: TextOptions): strin
     });
   }
 
-  const checks = actionable.flatMap((finding) => finding.verify ?? []);
+  // Several findings often share a command (the vault's role assignments), so each is printed once.
+  const checks = [...new Map(actionable.flatMap((finding) => finding.verify ?? []).map((check) => [check.az, check])).values()];
   if (checks.length > 0) {
     lines.push('', paint(ANSI.bold, 'Check by hand (read-only)'));
     checks.forEach((check, index) => {
@@ -76,7 +78,7 @@ function formatCheck(finding: FindingOutput, paint: (color: string, text: string
   }
 
   const detailIndent = 4 + STATUS_WIDTH + 1;
-  lines.push(...indent(finding.detail, detailIndent));
+  lines.push(...wrapParagraph(finding.detail, ' '.repeat(detailIndent)));
   if (finding.missing && finding.missing.length > 0) {
     lines.push(`${' '.repeat(detailIndent)}Missing: ${finding.missing.map(safe).join(', ')}`);
   }
@@ -90,7 +92,7 @@ function formatFix(number: number, finding: FindingOutput, fix: RenderedFix, pai
   const lines = [`  ${number}. ${paint(ANSI.bold, safe(fix.title))} ${paint(ANSI.dim, `(for ${finding.code})`)}`];
 
   if (fix.note) {
-    lines.push(...indent(fix.note, 5));
+    lines.push(...wrapParagraph(fix.note, '     '));
   }
   if (fix.az) {
     lines.push('     bash:', ...indent(fix.az, 7));

@@ -2,9 +2,21 @@
  * Adapts the collection module's discovery to what the trees and pickers need. The SDKs load on
  * the first call, because `../azure/discover` imports them only inside functions.
  */
+import { AzureClients } from '../azure/clients';
 import * as discover from '../azure/discover';
 import type { AzureEnv } from '../azure/env';
-import type { DiscoveryApi, IdentitySummary, VaultSummary } from './resources';
+import { queryResourceGraph } from '../azure/resourceGraph';
+import type { ClusterSummary, DiscoveryApi, IdentitySummary, VaultSummary } from './resources';
+
+const CLUSTER_QUERY = "Resources | where type =~ 'microsoft.containerservice/managedclusters' | project id, name, subscriptionId, resourceGroup";
+
+function toCluster(row: Record<string, unknown>): ClusterSummary[] {
+  const { id, name, subscriptionId, resourceGroup } = row;
+  if (typeof id !== 'string' || typeof name !== 'string') {
+    return [];
+  }
+  return [{ id, name, subscriptionId: String(subscriptionId ?? ''), resourceGroup: String(resourceGroup ?? '') }];
+}
 
 function toVault(vault: discover.VaultSummary): VaultSummary {
   return {
@@ -65,6 +77,14 @@ export function discoveryApi(): DiscoveryApi {
       for await (const page of discover.discoverIdentities(env, subscriptionIds, { signal: options?.signal })) {
         onPage(page.flatMap((identity) => toIdentity(identity, env.tenantId)));
       }
+    },
+
+    async listClusters(env, subscriptionIds, options) {
+      if (subscriptionIds.length === 0) {
+        return [];
+      }
+      const rows = await queryResourceGraph(new AzureClients(env), CLUSTER_QUERY, { subscriptions: subscriptionIds, abortSignal: options?.signal });
+      return rows.flatMap(toCluster).sort((a, b) => a.name.localeCompare(b.name));
     },
 
     async resolveVault(env, reference, options) {

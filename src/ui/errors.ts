@@ -10,7 +10,7 @@ export type UiErrorReason =
   | 'not-signed-in'
   /** A vault, identity or subscription the user named was not found. */
   | 'not-found'
-  /** An ARM write failed; the message says which writes were applied. */
+  /** An ARM write failed; the message lists which writes were applied. */
   | 'apply-failed';
 
 export class UiError extends Error {
@@ -36,7 +36,7 @@ export function isCancellation(value: unknown): boolean {
   return value.name === 'AbortError' || value.name === 'Canceled' || value.name === 'CancellationError';
 }
 
-/** The message of any thrown value, for logs and notifications. */
+/** Returns the message of any thrown value, for logs and notifications. */
 export function errorMessage(value: unknown): string {
   if (value instanceof Error) {
     return value.message;

@@ -9,6 +9,7 @@ import { escapeMarkdown } from '../report/markdown';
 export interface ExplanationView {
   headline: string;
   meaning: string;
+  caller?: { summary: string };
   nextSteps: string[];
 }
 
@@ -20,6 +21,9 @@ export function explanationMarkdown(parsed: ParsedError, explanation: Explanatio
   const lines: string[] = [];
   if (explanation) {
     lines.push(`# ${escapeMarkdown(explanation.headline)}`, '', escapeMarkdown(explanation.meaning), '');
+    if (explanation.caller?.summary) {
+      lines.push('## Who called', '', escapeMarkdown(explanation.caller.summary), '');
+    }
     if (explanation.nextSteps.length > 0) {
       lines.push('## Next steps', '', ...explanation.nextSteps.map((step) => `- ${escapeMarkdown(step)}`), '');
     }

@@ -1,6 +1,6 @@
 /**
- * What the trees and pickers show, and the discovery calls that produce it. The adapter in
- * `discovery.ts` fills these from the collection module's discovery.
+ * The summaries the trees and pickers show, and the discovery calls that produce them. The adapter
+ * in `discovery.ts` fills them from the collection module's discovery.
  */
 import type { AzureEnv } from '../azure/env';
 
@@ -41,6 +41,13 @@ export interface IdentitySummary {
   tenantId: string;
 }
 
+export interface ClusterSummary {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
 export interface DiscoveryOptions {
   signal?: AbortSignal;
 }
@@ -57,13 +64,15 @@ export interface DiscoveryApi {
     onPage: (identities: IdentitySummary[]) => void,
     options?: DiscoveryOptions,
   ): Promise<void>;
+  /** Lists AKS clusters in the subscriptions, for choosing where a workload runs. */
+  listClusters(env: AzureEnv, subscriptionIds: string[], options?: DiscoveryOptions): Promise<ClusterSummary[]>;
   /** Reads one vault by resource id, or finds it by name or URI. */
   resolveVault(env: AzureEnv, reference: { id?: string; name?: string; subscriptionIds: string[] }, options?: DiscoveryOptions): Promise<VaultSummary | undefined>;
 }
 
 export type PublicAccess = 'enabled' | 'disabled' | 'selectedNetworks';
 
-/** How a vault's permission model and public access read in the tree. */
+/** Classifies a vault's permission model and public access for its tree description. */
 export function describeVaultAccess(vault: Pick<VaultSummary, 'enableRbacAuthorization' | 'publicNetworkAccess' | 'defaultAction'>): {
   model: 'rbac' | 'accessPolicies';
   publicAccess: PublicAccess;

@@ -79,7 +79,7 @@ export class AzureSession implements vscode.Disposable {
     return found?.displayName ?? subscriptionId;
   }
 
-  /** The environment that reaches the resource's subscription; the first sign-in when none lists it. */
+  /** Returns the environment whose sign-in lists the resource's subscription, or the first sign-in when none does. */
   envForResource(resourceId: string): AzureEnv {
     const subscriptionId = subscriptionOf(resourceId);
     const subscription = this.subscriptionList.find((candidate) => candidate.subscriptionId.toLowerCase() === subscriptionId);
@@ -109,7 +109,11 @@ export class AzureSession implements vscode.Disposable {
       }
       if (error instanceof UiError && error.reason === 'not-signed-in') {
         this.setState('signedOut');
-        throw error;
+        if (interactive) {
+          throw error;
+        }
+        this.log.warn(`Not signed in: ${error.message}`);
+        return;
       }
       this.lastError = errorMessage(error);
       this.log.error(`Loading subscriptions, vaults and identities failed: ${this.lastError}`);

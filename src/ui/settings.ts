@@ -18,7 +18,7 @@ export function authenticationMethod(): AuthenticationMethod {
   return value === 'azureCli' || value === 'environment' ? value : 'vscode';
 }
 
-/** The cloud from `kvDoctor.cloud`, or the custom endpoints; throws a UiError naming the setting to fix. */
+/** Returns the cloud that `kvDoctor.cloud` names, or the custom endpoints. Throws a UiError naming the setting to fix. */
 export function selectedCloud(): AzureCloud {
   const config = configuration();
   const name = config.get<string>('cloud', 'AzureCloud');
@@ -56,8 +56,9 @@ export function selectedCloud(): AzureCloud {
 }
 
 /**
- * The PEM text of `kvDoctor.customCloud.certificateAuthorityFile` for a custom cloud; undefined for
- * the global clouds or when the setting is empty. Throws a UiError naming the file when it cannot be read.
+ * Reads the PEM file that `kvDoctor.customCloud.certificateAuthorityFile` names, for a custom cloud
+ * only. Returns undefined for the global clouds or an empty setting, and throws a UiError naming
+ * the file when it cannot be read.
  */
 export async function customCertificateAuthority(): Promise<string | undefined> {
   const config = configuration();
@@ -73,7 +74,7 @@ export async function customCertificateAuthority(): Promise<string | undefined> 
     throw new UiError('invalid-input', vscode.l10n.t('Cannot read kvDoctor.customCloud.certificateAuthorityFile "{0}": {1}', file, error instanceof Error ? error.message : String(error)));
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new UiError('invalid-input', vscode.l10n.t('kvDoctor.customCloud.certificateAuthorityFile "{0}" holds no PEM certificate (-----BEGIN CERTIFICATE-----).', file));
+    throw new UiError('invalid-input', vscode.l10n.t('Invalid kvDoctor.customCloud.certificateAuthorityFile "{0}": the file contains no PEM certificate (-----BEGIN CERTIFICATE-----).', file));
   }
   return text;
 }

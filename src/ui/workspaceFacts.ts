@@ -13,7 +13,7 @@ const MAX_FILE_BYTES = 512 * 1024;
 const INCLUDE = '**/*.{yaml,yml,json,bicep,tf}';
 const EXCLUDE = '**/{node_modules,.git,dist,out,.terraform}/**';
 
-/** Undefined when no folder is open; parse errors are inside the facts, never thrown. */
+/** Returns undefined when no folder is open. Files that cannot be parsed are listed in the facts' `errors`. */
 export async function readWorkloadFacts(log: ExtensionLog, token?: vscode.CancellationToken): Promise<WorkloadFacts | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {

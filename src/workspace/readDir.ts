@@ -22,14 +22,17 @@ export const DEFAULT_MAX_FILES = 5000;
 /**
  * Returns the text of every .yaml, .yml, .json, .bicep and .tf file under `dir`, keyed by its
  * path relative to `dir` with forward slashes. Skips node_modules, .git, .terraform, out and dist,
- * symbolic links and files above the size limit. Throws when `dir` is not a readable folder.
+ * symbolic links and files above the size limit. Throws when `dir` does not exist or is not a folder.
  */
 export function readWorkspaceDir(dir: string, options: ReadWorkspaceOptions = {}): Record<string, string> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const root = path.resolve(dir);
+  if (!fs.existsSync(root)) {
+    throw new Error(`The workspace folder ${root} was not found; pass the folder that contains the manifests.`);
+  }
   if (!fs.statSync(root).isDirectory()) {
-    throw new Error(`The workspace path ${root} is not a folder; pass the folder that holds the manifests.`);
+    throw new Error(`The workspace path ${root} is not a folder; pass the folder that contains the manifests.`);
   }
 
   const files: Record<string, string> = {};

@@ -21,7 +21,7 @@ export class SourcePositions {
     return [from.line - 1, from.col - 1, to.line - 1, to.col - 1];
   }
 
-  /** The range of a node's value (`range[0]` to `range[1]` of the `yaml` node). */
+  /** Returns the range of a node's value (`range[0]` to `range[1]` of the `yaml` node). */
   nodeRange(node: Node): SourceRange {
     const [start, valueEnd] = node.range ?? [0, 0];
     return this.range(start, valueEnd);
@@ -40,7 +40,7 @@ export function asSeq(node: unknown): YAMLSeq | undefined {
   return isSeq(node) ? node : undefined;
 }
 
-/** The pair whose key is `key` in a map, compared as a string. */
+/** Finds the pair whose key is `key` in a map, compared as a string. */
 export function pairOf(map: YAMLMap | undefined, key: string): Pair | undefined {
   if (!map) {
     return undefined;
@@ -61,7 +61,7 @@ export function getIn(node: unknown, path: string[]): YamlNode {
   return current as YamlNode;
 }
 
-/** The text of a scalar (numbers and booleans as written), or undefined for collections and null. */
+/** Returns the text of a scalar (numbers and booleans as written), or undefined for collections and null. */
 export function scalarText(node: unknown): string | undefined {
   if (!isScalar(node) || node.value === null || node.value === undefined) {
     return undefined;
@@ -75,7 +75,7 @@ export function stringIn(node: unknown, path: string[]): string | undefined {
 }
 
 /**
- * The value of `key` in `map` with its ranges: `range` covers the value as written (quotes
+ * Reads the value of `key` in `map` with its ranges: `range` covers the value as written (quotes
  * included), `pairRange` the key through the end of the value.
  */
 export function fieldOf(positions: SourcePositions, map: YAMLMap | undefined, key: string): FieldRef | undefined {
@@ -100,7 +100,7 @@ export function fieldOf(positions: SourcePositions, map: YAMLMap | undefined, ke
   return field;
 }
 
-/** The range of a block map, for inserting keys at its end; undefined for flow maps (`{a: b}`). */
+/** Returns the range of a block map, for inserting keys at its end, or undefined for flow maps (`{a: b}`). */
 export function blockMapRange(positions: SourcePositions, node: unknown): SourceRange | undefined {
   const map = asMap(node);
   if (!map || map.flow || map.items.length === 0) {

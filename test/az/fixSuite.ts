@@ -5,6 +5,8 @@
  * diagnose again, and run the fixes a second time.
  */
 import assert from 'node:assert/strict';
+import { runScenario } from '../../src/cli/scenarioRun';
+import { diagnose } from '../../src/diagnosis/diagnose';
 import type { Scenario } from '../../src/scenario/types';
 import { verificationCommands } from '../../src/fixes/verification';
 import type { RequestRecord } from '../../sandbox';
@@ -16,9 +18,18 @@ import { checkVerificationOutput, isDataPlaneCommand } from './support/verificat
 
 const WRITE_METHODS = new Set(['PUT', 'PATCH', 'DELETE', 'POST']);
 
-/** Requests az made, as opposed to the collection code's own reads. */
-function isAzRequest(record: RequestRecord): boolean {
-  return (record.userAgent ?? '').includes('AZURECLI') || (record.userAgent ?? '').startsWith('python');
+/**
+ * Tells whether a request is a Resource Manager write by az. Token requests (`/adfs/...`) and
+ * Microsoft Graph lookups (`/graph/...`, which az POSTs to resolve names) are not writes.
+ */
+function isArmWrite(record: RequestRecord): boolean {
+  const isArmPath = record.path.startsWith('/subscriptions/') || record.path.startsWith('/providers/');
+  return WRITE_METHODS.has(record.method.toUpperCase()) && isArmPath && (record.userAgent ?? '').includes('AZURECLI');
+}
+
+/** az treats 409 RoleAssignmentExists as success: it lists and prints the existing assignment. */
+function isAcceptedStatus(status: number): boolean {
+  return status < 400 || status === 409;
 }
 
 function describeRun(step: FixStep, result: { exitCode: number; stdout: string; stderr: string }): string {
@@ -32,7 +43,7 @@ function assertWrites(step: FixStep, records: RequestRecord[]): void {
     return;
   }
 
-  const writes = records.filter((record) => WRITE_METHODS.has(record.method.toUpperCase()) && isAzRequest(record));
+  const writes = records.filter(isArmWrite);
   for (const write of writes) {
     assert.ok(
       expected.some((target) => matchesWrite(target, write.method, write.path)),
@@ -41,7 +52,7 @@ function assertWrites(step: FixStep, records: RequestRecord[]): void {
   }
 
   for (const target of expected) {
-    const hit = writes.find((write) => matchesWrite(target, write.method, write.path) && write.status < 400);
+    const hit = writes.find((write) => matchesWrite(target, write.method, write.path) && isAcceptedStatus(write.status));
     assert.ok(hit, `fix "${step.title}" for ${step.code} made no successful ${target.method} ${target.path}${target.prefix ? '*' : ''}; writes seen: ${writes.map((write) => `${write.method} ${write.path} ${write.status}`).join('; ') || 'none'}`);
   }
 }
@@ -53,7 +64,7 @@ export interface FixSuiteOptions {
   requireInWritePaths?: string;
 }
 
-/** Runs one fix and checks its exit code and ARM writes; returns nothing, throws on a failure. */
+/** Runs one fix and asserts its exit code and its ARM writes. */
 async function runStep(session: AzSession, step: FixStep, options: FixSuiteOptions, label = ''): Promise<void> {
   if (options.requireInWritePaths !== undefined) {
     for (const target of expectedWrites(step.spec) ?? []) {
@@ -78,14 +89,17 @@ export function defineFixSuite(title: string, loadScenario: () => Scenario, opti
     before(async function () {
       this.timeout(180_000);
       scenario = loadScenario();
-      session = await startAzSession({ scenario });
-      initial = await diagnoseSandbox(session.sandbox, scenario);
-      plan = planFixes(initial.diagnosis);
 
-      if (plan.steps.length === 0 && !options.requireSteps) {
+      // A quick in-process diagnosis decides first whether signing az in is worth it.
+      const preview = planFixes(diagnose((await runScenario(scenario)).facts));
+      if (preview.steps.length === 0 && !options.requireSteps) {
         // Pending, not passed: the diagnosis has no fix that az can apply to Resource Manager.
         this.skip();
       }
+
+      session = await startAzSession({ scenario });
+      initial = await diagnoseSandbox(session.sandbox, scenario);
+      plan = planFixes(initial.diagnosis);
     });
 
     after(async () => {

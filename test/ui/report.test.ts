@@ -4,13 +4,13 @@
  * sandbox seeded with a shared case. Screenshots go to .test-artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { openWorkbench, type WorkbenchSession } from '../support/vscode/uiSession';
 import { readCase, sandboxEnvironment, sandboxSettings } from '../vscode/support/sandboxEnvironment';
-import { answerQuickInput, chooseMenuItem, openSidebar, reportFrame, reportFrameHandle, runCommand, saveScreenshot, treeRow } from './support';
+import { answerQuickInput, chooseMenuItem, openSidebar, pickQuickInputItem, reportFrame, reportFrameHandle, runCommand, saveScreenshot, treeRow } from './support';
 
 const CASE_FILE = 'eso-find-with-key-vault-reader-cannot-get.json';
 const SECRETS_USER_ROLE = '4633458b-17de-408a-b874-0445c86b69e6';
@@ -22,8 +22,14 @@ describe('report in the browser', function () {
   let workspace: string;
 
   before(async function () {
-    sandbox = await startSandbox({ scenario: readCase(CASE_FILE) });
+    const scenario = readCase(CASE_FILE);
+    sandbox = await startSandbox({ scenario });
     workspace = mkdtempSync(path.join(os.tmpdir(), 'kvd-ui-workspace-'));
+    // The workload's manifests name its service account, which the identity checks need.
+    for (const [file, text] of Object.entries(scenario.workspace?.files ?? {})) {
+      mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      writeFileSync(path.join(workspace, file), text);
+    }
     session = await openWorkbench({ workspace, env: sandboxEnvironment(sandbox), settings: sandboxSettings(sandbox) });
   });
 
@@ -49,9 +55,10 @@ describe('report in the browser', function () {
 
     await vault.click({ button: 'right' });
     await chooseMenuItem(page, 'Diagnose 403...');
-    await answerQuickInput(page, 'id-orders-api');
-    await answerQuickInput(page, 'External Secrets: dataFrom[].find');
+    await pickQuickInputItem(page, 'id-orders-api');
+    await pickQuickInputItem(page, 'External Secrets: dataFrom[].find');
     await answerQuickInput(page, 'orders-api-key, orders-db-password');
+    await pickQuickInputItem(page, 'aks-prod');
 
     const report = reportFrame(page);
     await report.locator('.verdict-value').waitFor({ timeout: 60_000 });
@@ -72,7 +79,9 @@ describe('report in the browser', function () {
     assert.ok(dialogText.includes(SECRETS_USER_ROLE), dialogText);
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
 
-    await report.locator('.verdict-value', { hasText: 'should-work' }).waitFor({ timeout: 60_000 });
+    await report.locator('.verdict-value', { hasText: /^(should-work|unknown)$/ }).waitFor({ timeout: 60_000 });
+    const unknowns = await report.locator('article.severity-unknown').allTextContents();
+    assert.equal(await report.locator('.verdict-value').textContent(), 'should-work', unknowns.join('\n'));
     assert.equal(sandbox.state.roleAssignments.size, assignmentsBefore + 1);
     await report.locator('.verdict').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'report-after-apply');
@@ -115,5 +124,48 @@ describe('report in the browser', function () {
     const injected = await frame.evaluate(() => (globalThis as { __kvdInjected?: number }).__kvdInjected);
     assert.equal(injected, undefined);
     await saveScreenshot(page, 'report-hostile-names');
+  });
+
+  it('reaches report buttons by keyboard', async () => {
+    const page = session.page;
+    const report = reportFrame(page);
+    await report.locator('.verdict').click();
+    await page.keyboard.press('Tab');
+
+    const frame = await reportFrameHandle(page);
+    const focused = await frame.evaluate(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { tagName: string; textContent: string | null } | null } }).document.activeElement;
+      return active ? { tag: active.tagName, text: active.textContent } : undefined;
+    });
+    assert.equal(focused?.tag, 'BUTTON');
+    assert.equal(focused?.text, 'Export as Markdown');
+
+    const outline = await report.locator('button:focus-visible').evaluate((element) => {
+      const view = element.ownerDocument.defaultView;
+      return view ? view.getComputedStyle(element).outlineStyle : 'none';
+    });
+    assert.notEqual(outline, 'none');
+  });
+
+  it('follows the high contrast theme', async () => {
+    const page = session.page;
+    // Workspace settings apply at once, like a theme chosen in the picker.
+    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }));
+
+    const report = reportFrame(page);
+    await report.locator('body').evaluate(async (body) => {
+      // The webview receives the new theme's variables asynchronously.
+      for (let attempt = 0; attempt < 50 && !body.classList.contains('vscode-high-contrast'); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    const colours = await report.locator('body').evaluate((body) => {
+      const view = body.ownerDocument.defaultView;
+      return { background: view?.getComputedStyle(body).backgroundColor, highContrast: body.classList.contains('vscode-high-contrast') };
+    });
+    assert.equal(colours.highContrast, true);
+    assert.equal(colours.background, 'rgb(0, 0, 0)');
+    await saveScreenshot(page, 'report-high-contrast');
   });
 });

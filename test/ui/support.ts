@@ -33,6 +33,15 @@ export async function answerQuickInput(page: Page, text: string): Promise<void> 
   await input.press('Enter');
 }
 
+/** Types into the open quick pick, waits until an item with that text is listed, and accepts it. */
+export async function pickQuickInputItem(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor();
+  await input.press('Enter');
+}
+
 /**
  * Chooses a context-menu item. The workbench's menu ignores a click that arrives before it has
  * finished opening, so the item is focused by hovering and chosen with Enter.
@@ -47,14 +56,18 @@ export async function chooseMenuItem(page: Page, name: string): Promise<void> {
 /** Runs a command from the palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
-  await answerQuickInput(page, `>${title}`);
+  const input = page.locator('.quick-input-widget input.input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await input.press('Enter');
 }
 
 export function reportFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** The report's own frame, for evaluating script in it. */
+/** Returns the report's own frame, so a test can evaluate script in it. */
 export async function reportFrameHandle(page: Page): Promise<Frame> {
   const element = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle();
   const frame = await element?.contentFrame();

@@ -4,7 +4,7 @@
  * Vault Reader.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,7 +12,7 @@ import type { KeyVaultDoctorApi } from '../../src/extension';
 import type { DiagnoseResult } from '../../src/ui/commands/diagnose';
 import type { TreeNode } from '../../src/ui/tree/nodes';
 import { readCase } from './support/sandboxEnvironment';
-import { activateSignedIn, requiredEnv, sandboxState, waitFor } from './support/host';
+import { activateSignedIn, injectFault, requiredEnv, sandboxState, waitFor } from './support/host';
 
 const scenario = readCase(requiredEnv('KVD_TEST_CASE_FILE'));
 const question = scenario.question;
@@ -51,9 +51,21 @@ function roleFixId(result: DiagnoseResult): string {
 describe('Key Vault Access Doctor in VS Code', function () {
   let api: KeyVaultDoctorApi;
 
+  // The case's manifests go into the opened workspace (git ignores the folder), because the
+  // identity checks read the workload's service account from them.
+  const manifestsDir = path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.tmpdir(), 'case-files');
+
   before(async function () {
     this.timeout(90_000);
+    for (const [file, text] of Object.entries(scenario.workspace?.files ?? {})) {
+      mkdirSync(path.dirname(path.join(manifestsDir, file)), { recursive: true });
+      writeFileSync(path.join(manifestsDir, file), text);
+    }
     api = await activateSignedIn();
+  });
+
+  after(() => {
+    rmSync(manifestsDir, { recursive: true, force: true });
   });
 
   it('lists sandbox vaults by subscription', () => {
@@ -74,7 +86,8 @@ describe('Key Vault Access Doctor in VS Code', function () {
     const subscription = api.identityTree.getChildren().find((node) => node.kind === 'subscription');
     assert.ok(subscription);
     const identity = api.identityTree.getChildren(subscription).find((node) => node.kind === 'identity' && node.identity.name === 'id-orders-api');
-    assert.ok(identity && identity.kind === 'identity');
+    assert.ok(identity);
+    assert.ok(identity.kind === 'identity');
     assert.equal(identity.identity.clientId, '639238ce-6f81-48cd-a6bd-142e9fd6eb53');
     assert.equal(identity.identity.principalId, IDENTITY_PRINCIPAL);
 
@@ -95,6 +108,10 @@ describe('Key Vault Access Doctor in VS Code', function () {
     const result = await vscode.commands.executeCommand<DiagnoseResult>('kvDoctor.diagnose', diagnoseArguments(false));
     assert.ok(result, 'the command returned no result; see the log');
     assert.equal(result.diagnosis.verdict, scenario.expect.verdict);
+    assert.deepEqual(
+      result.facts.workload?.serviceAccounts.map((account) => `${account.namespace}/${account.name}`),
+      ['orders/orders-secrets-reader'],
+    );
 
     const blockers: string[] = result.diagnosis.findings.filter((finding) => finding.severity === 'blocker').map((finding) => finding.code);
     for (const code of scenario.expect.blockers ?? []) {
@@ -138,6 +155,23 @@ describe('Key Vault Access Doctor in VS Code', function () {
     result.panel.dispose();
   });
 
+  it('names the missing role on 403', async () => {
+    const result = await api.diagnose(diagnoseArguments(true));
+    assert.ok(result?.panel);
+    const before = await sandboxState();
+    api.setConfirmation?.(async () => true);
+    await injectFault({ method: 'PUT', path: '**/providers/Microsoft.Authorization/roleAssignments/*', times: 1, fault: { kind: 'forbidden' } });
+
+    await assert.rejects(result.panel.applyFix(roleFixId(result)), (error: Error) => {
+      assert.match(error.message, /403/);
+      assert.match(error.message, /Owner, User Access Administrator, Role Based Access Control Administrator or Key Vault Data Access Administrator/);
+      return true;
+    });
+    assert.equal((await sandboxState()).roleAssignments.length, before.roleAssignments.length);
+    assert.equal(result.panel.current.diagnosis.verdict, 'blocked');
+    result.panel.dispose();
+  });
+
   it('applies one role assignment then should-work', async function () {
     this.timeout(90_000);
     const result = await api.diagnose(diagnoseArguments(true));
@@ -177,6 +211,44 @@ describe('Key Vault Access Doctor in VS Code', function () {
 
     assert.equal(result.panel.current.diagnosis.verdict, 'should-work');
     result.panel.dispose();
+  });
+
+  it('exports the report as Markdown', async () => {
+    const result = await api.diagnose(diagnoseArguments(true));
+    assert.ok(result?.panel);
+    await result.panel.exportMarkdown();
+
+    const editor = await waitFor('the Markdown editor', () => vscode.window.activeTextEditor?.document.languageId === 'markdown' && vscode.window.activeTextEditor);
+    const text = editor.document.getText();
+    assert.match(text, /should-work/);
+    assert.ok(text.includes('kv-orders-prod'), text.slice(0, 400));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    result.panel.dispose();
+  });
+
+  it('explains a pasted error', async () => {
+    const markdown = await vscode.commands.executeCommand<string>('kvDoctor.explainError', question.observedError);
+    assert.ok(markdown, 'the command returned no page; see the log');
+    assert.ok(markdown.includes(IDENTITY_PRINCIPAL), markdown);
+    assert.ok(markdown.includes('Microsoft.KeyVault/vaults/secrets/getSecret/action'), markdown);
+    const editor = await waitFor('the explanation editor', () => vscode.window.activeTextEditor?.document.languageId === 'markdown' && vscode.window.activeTextEditor);
+    assert.equal(editor.document.getText(), markdown);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('adds and removes a vault by id', async () => {
+    const added = await vscode.commands.executeCommand<string>('kvDoctor.addVault', question.vault);
+    assert.equal(added?.toLowerCase(), question.vault.toLowerCase());
+
+    const group = api.vaultTree.getChildren().find((node) => node.kind === 'addedVaults');
+    assert.ok(group, 'no "Added vaults" group');
+    const [vault] = api.vaultTree.getChildren(group);
+    assert.ok(vault);
+    assert.equal(api.vaultTree.getTreeItem(vault).contextValue, 'vault added');
+
+    await vscode.commands.executeCommand('kvDoctor.removeVault', vault);
+    assert.equal(api.session.addedVaults.length, 0);
+    assert.equal(api.vaultTree.getChildren().find((node) => node.kind === 'addedVaults'), undefined);
   });
 
   it('replays saved facts offline', async () => {

@@ -1,11 +1,12 @@
 /**
- * Runs in the launcher process before VS Code starts: seeds a sandbox with a shared case over
- * HTTPS on 127.0.0.1, and a small control server beside it through which the tests in the
- * extension host read the sandbox's role assignments and request log.
+ * Runs in the launcher process before VS Code starts. It seeds a sandbox with a shared case over
+ * HTTPS on 127.0.0.1, and starts a small control server beside it. The tests in the extension host
+ * read the sandbox's role assignments and request log through that server (GET /state), and
+ * inject faults (POST /fault with a FaultRule whose `path` is a pattern string).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox } from '../../sandbox/index';
+import { startSandbox, type FaultRule } from '../../sandbox/index';
 import type { SetupResult } from '../support/vscode/run';
 import { readCase, sandboxEnvironment, sandboxSettings } from './support/sandboxEnvironment';
 
@@ -15,6 +16,20 @@ export async function setup(): Promise<SetupResult> {
   const sandbox = await startSandbox({ scenario: readCase(CASE_FILE) });
 
   const control = http.createServer((request, response) => {
+    if (request.method === 'POST' && request.url === '/fault') {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        try {
+          sandbox.inject(JSON.parse(body) as FaultRule);
+          response.writeHead(204).end();
+        } catch (error) {
+          response.writeHead(400, { 'content-type': 'text/plain' }).end(`Invalid fault rule: ${String(error)}`);
+        }
+      });
+      return;
+    }
     if (request.method !== 'GET' || request.url !== '/state') {
       response.writeHead(404).end();
       return;
@@ -33,7 +48,7 @@ export async function setup(): Promise<SetupResult> {
     env: {
       ...sandboxEnvironment(sandbox),
       KVD_TEST_SETTINGS: JSON.stringify(sandboxSettings(sandbox)),
-      KVD_TEST_CONTROL_URL: `http://127.0.0.1:${port}/state`,
+      KVD_TEST_CONTROL_URL: `http://127.0.0.1:${port}`,
       KVD_TEST_CASE_FILE: CASE_FILE,
     },
     teardown: async () => {

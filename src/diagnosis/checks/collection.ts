@@ -29,7 +29,7 @@ export const collectionChecks: Check = (context) => {
       family: 'collection',
       severity: 'warning',
       title: `${gaps.length} ${gaps.length === 1 ? 'fact' : 'facts'} could not be read`,
-      detail: `Checks that needed these facts report unknown instead of guessing. ${lines.join('; ')}.`,
+      detail: `Checks that needed these facts report unknown instead of guessing. ${lines.join('. ')}.`,
       evidence: [],
       fixes: [],
       missing: gaps.map((gap) => gap.fact),

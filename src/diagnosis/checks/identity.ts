@@ -9,7 +9,7 @@ import { checkCallerMismatch } from './identity/callerMismatch';
 import { checkClientIds } from './identity/clientId';
 import { checkCsiModes, type CsiResult } from './identity/csiMode';
 import { checkEsoReferences } from './identity/esoReference';
-import { checkFederatedCredentials, TOKEN_EXCHANGE_AUDIENCE, type PresentedToken } from './identity/federatedCredentials';
+import { checkFederatedCredentials, checkIssuerOnly, TOKEN_EXCHANGE_AUDIENCE, type PresentedToken } from './identity/federatedCredentials';
 import { identityFinding, sameId } from './identity/findings';
 import { whoIs } from './identity/knownIdentities';
 import { checkPodLabels } from './identity/podLabel';
@@ -25,7 +25,7 @@ function presentsTokenForCaller(context: CheckContext, requester: Requester): bo
   return clientId === undefined || context.facts.caller.clientId === undefined || sameId(clientId, context.facts.caller.clientId);
 }
 
-/** The tokens Entra ID is asked to exchange, from the workspace and from a pasted AADSTS error. */
+/** Lists the tokens Entra ID is asked to exchange, from the workspace and from a pasted AADSTS error. */
 function presentedTokens(context: CheckContext, view: WorkloadView, csi: CsiResult): { tokens: PresentedToken[]; issuerMissing: boolean } {
   const error = context.error;
   const assertion = error?.kind === 'federated-credential-no-match' ? error.assertion : undefined;
@@ -66,7 +66,7 @@ function originOf(requester: Requester): string {
   }
 }
 
-/** The node identities authenticate through IMDS, never through federation. */
+/** Returns true for the kubelet and add-on identities, which authenticate through IMDS and never through federation. */
 function callerIsNodeIdentity(context: CheckContext): boolean {
   const role = whoIs(context.facts, { clientId: context.facts.caller.clientId, objectId: context.facts.caller.principalId })?.role;
   return role === 'kubelet' || role === 'secrets-provider';
@@ -80,12 +80,20 @@ function workloadChecks(context: CheckContext): Finding[] {
   const federationTokens = tokens.filter((token) => !eso.explainedSubjects.has(token.subject));
 
   const findings = [
-    ...checkClientIds(context, view.requesters),
+    ...checkClientIds(context, view),
     ...checkPodLabels(context, view.requesters),
     ...eso.findings,
     ...csi.findings,
     ...checkFederatedCredentials(context, view, federationTokens),
   ];
+
+  // Workload identity without manifests: only the issuer can be checked.
+  const issuer = context.facts.cluster?.oidcIssuerUrl;
+  const client = context.facts.request.client;
+  const manifestsMissing = view.requesters.length === 0 && tokens.length === 0;
+  if (manifestsMissing && issuer && (client === 'aks-workload' || client === 'external-secrets') && view.targetIdentity && !callerIsNodeIdentity(context)) {
+    findings.push(...checkIssuerOnly(context, view, issuer));
+  }
 
   if (issuerMissing) {
     const gap = context.gap('cluster');

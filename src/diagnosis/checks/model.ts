@@ -40,13 +40,13 @@ function rbacVaultFindings(context: CheckContext): Finding[] {
   }
 
   const assignments = callerAssignments(facts);
-  const refused = requestTargets(facts, context.operations).filter((target) => evaluateTarget(facts, target, assignments).grantState === 'not-granted');
-  if (refused.length === 0) {
+  const denied = requestTargets(facts, context.operations).filter((target) => evaluateTarget(facts, target, assignments).grantState === 'not-granted');
+  if (denied.length === 0) {
     return [ok];
   }
 
   const operations = unique(
-    refused.map((target) => target.operation),
+    denied.map((target) => target.operation),
     (operation) => operation.name,
   );
   return [
@@ -90,9 +90,9 @@ function accessPolicyVaultFindings(context: CheckContext): Finding[] {
   }
 
   const evaluation = evaluatePolicies(facts, context.operations);
-  const refused = evaluation.decisions.filter((decision) => !decision.allowed);
+  const denied = evaluation.decisions.filter((decision) => !decision.allowed);
   const grants = ignoredRoleGrants(facts, context);
-  if (refused.length === 0 || grants.length === 0) {
+  if (denied.length === 0 || grants.length === 0) {
     return [ok];
   }
 
@@ -105,7 +105,7 @@ function accessPolicyVaultFindings(context: CheckContext): Finding[] {
     title: 'Or switch the vault to Azure RBAC',
     spec: { kind: 'vault-update', vaultId, enableRbacAuthorization: true },
     note:
-      `Switching invalidates all ${vault.accessPolicies.length} access policies at once. First create role assignments for every principal that relies on them` +
+      `Switching invalidates every access policy of the vault (${vault.accessPolicies.length} ${vault.accessPolicies.length === 1 ? 'entry' : 'entries'}) at once. First create role assignments for every principal that relies on them` +
       `${others.length > 0 ? ` (${others.join(', ')})` : ''}, then switch. Changing the permission model needs Owner or User Access Administrator on the vault.`,
   };
 
@@ -114,7 +114,7 @@ function accessPolicyVaultFindings(context: CheckContext): Finding[] {
       'model-access-policies',
       'blocker',
       'The vault uses access policies, so the caller\'s role assignment is ignored',
-      `enableRbacAuthorization is ${state}, and ${describeCaller(facts)} holds ${joinWords(grants.map(describeAssignment))}, which would allow ${joinWords(refused.map((decision) => decision.operation.name))} on an RBAC vault but is ignored here.`,
+      `enableRbacAuthorization is ${state}, and ${describeCaller(facts)} has ${joinWords(grants.map(describeAssignment))}, which would allow ${joinWords(denied.map((decision) => decision.operation.name))} on an RBAC vault but is ignored here.`,
       [`${vaultId}/properties.enableRbacAuthorization`, ...grants.map((view) => view.assignment.id)],
       [...(policyFix ? [policyFix] : []), switchFix],
     ),
@@ -142,7 +142,7 @@ function pastedErrorFinding(context: CheckContext): Finding | undefined {
     'info',
     `The pasted error comes from ${fromRbac ? 'Azure RBAC' : 'access policies'}, but the vault now uses ${rbac ? 'Azure RBAC' : 'access policies'}`,
     otherVault
-      ? `The error names the vault ${vaultName}, not ${context.facts.vault?.name}; diagnose that vault to explain this error.`
+      ? `The error names the vault ${vaultName}, not ${context.facts.vault?.name}. Diagnose that vault to explain this error.`
       : `The vault's permission model changed after the error was produced (enableRbacAuthorization is now ${String(context.facts.vault?.enableRbacAuthorization)}), so the error may no longer apply; retry the request.`,
     [`${vaultIdOf(context.facts)}/properties.enableRbacAuthorization`],
   );

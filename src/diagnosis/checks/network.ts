@@ -3,8 +3,8 @@
  * an approved private endpoint (with DNS that resolves to it), then the trusted service bypass,
  * then `publicNetworkAccess`, then the firewall's default action and rules.
  *
- * A pasted ForbiddenByFirewall or ForbiddenByConnection proves the corresponding block even when
- * the ARM facts look open; a pasted authorization error proves the request passed the network.
+ * A pasted ForbiddenByFirewall or ForbiddenByConnection proves the corresponding block, even when
+ * the ARM facts look open. A pasted authorization error proves that the request passed the network.
  */
 import type { Check, CheckContext } from '../context';
 import type { Finding } from '../finding';

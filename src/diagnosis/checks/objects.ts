@@ -1,5 +1,5 @@
 /**
- * Object state check: Key Vault refuses an authorized caller when the secret is disabled
+ * Object state check: Key Vault denies an authorized caller when the secret is disabled
  * (403 SecretDisabled, "Operation get is not allowed on a disabled secret") or when a key's
  * permitted operations (keyOps) exclude the requested one. ARM reports both without any value.
  */
@@ -55,13 +55,13 @@ function secretFindings(context: CheckContext): Finding[] {
         'secret-disabled',
         'blocker',
         `The secret ${secretName} is disabled`,
-        `${item.ref} has enabled: false, so Key Vault answers ${joinWords(item.operations.map((operation) => operation.name))} with 403 SecretDisabled even for an authorized caller. Clients that list and then read every secret stop at the first disabled one unless they skip it.`,
+        `${item.ref} has enabled: false, so Key Vault rejects ${joinWords(item.operations.map((operation) => operation.name))} with 403 SecretDisabled even for an authorized caller. Clients that list and then read every secret stop at the first disabled one unless they skip it.`,
         [object?.id ?? `${vaultIdOf(facts)}/${item.ref}`],
       ),
       fixes: [
         {
           title: `Enable the secret ${secretName}`,
-          spec: { kind: 'secret-enable', vaultName: vaultNameOf(facts), secretName },
+          spec: { kind: 'secret-enable', vaultName: vaultNameOf(facts), secretName, vaultId: vaultIdOf(facts) },
           note: 'Or make the client skip disabled secrets (attributes.enabled in the list result) if the secret was disabled on purpose.',
         },
       ],
@@ -111,20 +111,20 @@ function keyFindings(context: CheckContext): Finding[] {
     }
 
     const permitted = object.keyOps.map((operation) => operation.toLowerCase());
-    const refused = item.operations.filter((operation) => !permitted.includes((operation.keyOperation ?? '').toLowerCase()));
-    if (refused.length === 0) {
+    const denied = item.operations.filter((operation) => !permitted.includes((operation.keyOperation ?? '').toLowerCase()));
+    if (denied.length === 0) {
       findings.push(objectFinding('key-operation-not-allowed', 'ok', `${item.ref} permits ${joinWords(item.operations.map((operation) => operation.keyOperation ?? operation.name))}`, `keyOps: ${object.keyOps.join(', ')}.`, evidence));
       continue;
     }
 
     const keyName = item.ref.slice('keys/'.length);
-    const needed = [...new Set([...object.keyOps, ...refused.map((operation) => operation.keyOperation ?? '')])];
+    const needed = [...new Set([...object.keyOps, ...denied.map((operation) => operation.keyOperation ?? '')])];
     findings.push(
       objectFinding(
         'key-operation-not-allowed',
         'blocker',
-        `The key ${keyName} does not permit ${joinWords(refused.map((operation) => operation.keyOperation ?? operation.name))}`,
-        `${item.ref} permits only ${object.keyOps.join(', ') || 'no operations'}, so Key Vault answers ${joinWords(refused.map((operation) => operation.name))} with 403 "Operation is not allowed" whatever the caller's permissions. Add the operation to the key's permitted operations: az keyvault key set-attributes --vault-name ${vaultNameOf(facts)} --name ${keyName} --ops ${needed.join(' ')}.`,
+        `The key ${keyName} does not permit ${joinWords(denied.map((operation) => operation.keyOperation ?? operation.name))}`,
+        `${item.ref} permits only ${object.keyOps.join(', ') || 'no operations'}, so Key Vault rejects ${joinWords(denied.map((operation) => operation.name))} with 403 "Operation is not allowed" whatever the caller's permissions. Add the operation to the key's permitted operations: az keyvault key set-attributes --vault-name ${vaultNameOf(facts)} --name ${keyName} --ops ${needed.join(' ')}.`,
         evidence,
       ),
     );

@@ -2,7 +2,7 @@
  * Access policy check for vaults that use access policies (`enableRbacAuthorization` false, null
  * or absent): finds the entry that applies to the caller's token, or explains why none does.
  */
-import type { Check, CheckContext } from '../context';
+import type { Check, CheckContext, OperationSpec } from '../context';
 import type { AccessFacts } from '../facts';
 import type { CauseCode, Finding, Fix } from '../finding';
 import { describeCaller, joinWords, unique } from '../rbac/describe';
@@ -10,6 +10,7 @@ import { vaultIdOf } from '../rbac/targets';
 import { evaluatePolicies, type PolicyEntryView, type PolicyEvaluation } from '../policy/evaluate';
 import { accessPolicyDeleteFix, accessPolicySetFix } from '../policy/fixes';
 import { permissionListAllows } from '../policy/permissions';
+import { operationsWithError } from '../rbac/errorOperation';
 
 function finding(code: CauseCode, severity: Finding['severity'], title: string, detail: string, evidence: string[], fixes: Fix[] = [], missing?: string[]): Finding {
   const result: Finding = { code, family: 'authorization', severity, title, detail, evidence: unique(evidence), fixes };
@@ -24,19 +25,23 @@ function describeEntry(view: PolicyEntryView): string {
     .filter((collection) => (view.entry.permissions[collection] ?? []).length > 0)
     .map((collection) => `${collection} ${(view.entry.permissions[collection] ?? []).join(', ')}`);
   const application = view.entry.applicationId ? `, applicationId ${view.entry.applicationId}` : '';
-  return `entry ${view.index} (objectId ${view.entry.objectId}, tenant ${view.entry.tenantId}${application}: ${permissions.length > 0 ? permissions.join('; ') : 'no permissions'})`;
+  return `access policy entry ${view.index} (objectId ${view.entry.objectId}, tenant ${view.entry.tenantId}${application}: ${permissions.length > 0 ? permissions.join(', and ') : 'no permissions'})`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function entryEvidence(facts: AccessFacts, view: PolicyEntryView): string {
   return `${vaultIdOf(facts)}/properties.accessPolicies[${view.index}]`;
 }
 
-function ignoredFinding(context: CheckContext, view: PolicyEntryView, severity: Finding['severity'], deniedText: string): Finding {
+function ignoredFinding(context: CheckContext, view: PolicyEntryView, severity: Finding['severity'], deniedText: string, operations: readonly OperationSpec[]): Finding {
   const facts = context.facts;
   const caller = describeCaller(facts);
   const evidence = [entryEvidence(facts, view)];
   const principalId = facts.caller.principalId ?? '';
-  const setFix = accessPolicySetFix(facts, view.entry, context.operations);
+  const setFix = accessPolicySetFix(facts, view.entry, operations);
   const blocker = severity === 'blocker';
 
   switch (view.ignoredBecause) {
@@ -56,7 +61,7 @@ function ignoredFinding(context: CheckContext, view: PolicyEntryView, severity: 
         'policy-compound-identity',
         severity,
         `The caller's access policy entry is a compound identity (applicationId ${view.entry.applicationId})`,
-        `${describeEntry(view)} names ${caller} together with application ${view.entry.applicationId}. Such an entry applies only when the caller acts on behalf of a user through that application (the on-behalf-of flow); Key Vault then answers a plain token with "The policy requires the caller ... to use on-behalf-of (OBO) flow".${blocker ? ` So ${deniedText} is refused.` : ''}`,
+        `${capitalize(describeEntry(view))} names ${caller} together with application ${view.entry.applicationId}. Such an entry applies only when the caller acts on behalf of a user through that application (the on-behalf-of flow). Key Vault rejects a plain token with "The policy requires the caller ... to use on-behalf-of (OBO) flow".${blocker ? ` So ${deniedText} is denied.` : ''}`,
         evidence,
         fixes,
       );
@@ -67,7 +72,7 @@ function ignoredFinding(context: CheckContext, view: PolicyEntryView, severity: 
         'policy-tenant-mismatch',
         severity,
         `The caller's access policy entry carries tenant ${view.entry.tenantId}, not the vault's tenant`,
-        `${describeEntry(view)} names tenant ${view.entry.tenantId}, but the vault's tenant is ${facts.vault?.tenantId}. Key Vault ignores entries of another tenant, as after a subscription moved between tenants.${blocker ? ` So ${deniedText} is refused.` : ''}`,
+        `${capitalize(describeEntry(view))} names tenant ${view.entry.tenantId}, but the vault's tenant is ${facts.vault?.tenantId}. Key Vault ignores entries of another tenant, as after a subscription moved between tenants.${blocker ? ` So ${deniedText} is denied.` : ''}`,
         evidence,
         blocker && setFix ? [{ ...setFix, note: 'az keyvault set-policy writes the vault\'s own tenant id into the new entry.' }] : [],
       );
@@ -76,13 +81,13 @@ function ignoredFinding(context: CheckContext, view: PolicyEntryView, severity: 
       return finding(
         'policy-client-id-as-object-id',
         severity,
-        `The access policy entry holds the client id ${view.entry.objectId}, not the principal id ${principalId}`,
-        `${describeEntry(view)} uses the application (client) id of ${caller} as its objectId. Key Vault matches entries against the object id in the token (oid), which is the service principal's id ${principalId}, so this entry never applies.${blocker ? ` So ${deniedText} is refused.` : ''}`,
+        `The access policy entry contains the client id ${view.entry.objectId}, not the principal id ${principalId}`,
+        `${capitalize(describeEntry(view))} uses the application (client) id of ${caller} as its objectId. Key Vault matches entries against the object id in the token (oid), which is the service principal's id ${principalId}, so this entry never applies.${blocker ? ` So ${deniedText} is denied.` : ''}`,
         evidence,
         blocker
           ? [
               ...(setFix ? [setFix] : []),
-              accessPolicyDeleteFix(facts, view.entry, `Delete the entry that holds the client id ${view.entry.objectId}`, 'It never matches a token; remove it after the entry with the principal id is in place.'),
+              accessPolicyDeleteFix(facts, view.entry, `Delete the entry that contains the client id ${view.entry.objectId}`, 'It never matches a token. Remove it after the entry with the principal id is in place.'),
             ]
           : [],
       );
@@ -111,8 +116,8 @@ function otherClientIdInfos(facts: AccessFacts, evaluation: PolicyEvaluation): F
       finding(
         'policy-client-id-as-object-id',
         'info',
-        `Access policy entry ${index} holds the client id of ${owner}`,
-        `Entry ${index} has objectId ${entry.objectId}, which is the client id of ${owner}. Key Vault matches the object id, so this entry gives that identity nothing; it does not concern the caller.`,
+        `Access policy entry ${index} contains the client id of ${owner}`,
+        `Entry ${index} has objectId ${entry.objectId}, which is the client id of ${owner}. Key Vault matches the object id, so this entry gives that identity nothing. It does not concern the caller.`,
         [`${vaultIdOf(facts)}/properties.accessPolicies[${index}]`],
       ),
     ];
@@ -140,7 +145,8 @@ export const policyChecks: Check = (context) => {
     ];
   }
 
-  const evaluation = evaluatePolicies(facts, context.operations);
+  const operations = operationsWithError(context);
+  const evaluation = evaluatePolicies(facts, operations);
   const denied = evaluation.decisions.filter((decision) => !decision.allowed);
   const caller = describeCaller(facts);
   const ignored = evaluation.related.filter((view) => view.ignoredBecause);
@@ -155,13 +161,13 @@ export const policyChecks: Check = (context) => {
       finding(
         'policy-missing-permission',
         'ok',
-        `Access policies allow ${joinWords(context.operations.map((operation) => operation.name))}`,
-        `${joinWords(allowing.map(describeEntry))} ${allowing.length === 1 ? 'applies' : 'apply'} to ${caller}${allowing.some((view) => view.relation === 'group') ? ' (through group membership)' : ''}.`,
+        `Access policies allow ${joinWords(operations.map((operation) => operation.name))}`,
+        `${capitalize(joinWords(allowing.map(describeEntry)))} ${allowing.length === 1 ? 'applies' : 'apply'} to ${caller}${allowing.some((view) => view.relation === 'group') ? ' (through group membership)' : ''}.`,
         allowing.map((view) => entryEvidence(facts, view)),
       ),
     );
     for (const view of ignored) {
-      findings.push(ignoredFinding(context, view, 'info', ''));
+      findings.push(ignoredFinding(context, view, 'info', '', operations));
     }
   } else {
     const deniedText = joinWords(denied.map((decision) => decision.operation.name));
@@ -184,27 +190,27 @@ export const policyChecks: Check = (context) => {
     } else if (evaluation.effective.length > 0) {
       const own = evaluation.effective.find((view) => view.relation === 'principal');
       const missing = denied.map((decision) => `${decision.operation.collection} ${decision.operation.policyPermission}`);
-      const fix = accessPolicySetFix(facts, own?.entry, context.operations);
+      const fix = accessPolicySetFix(facts, own?.entry, operations);
       findings.push(
         finding(
           'policy-missing-permission',
           'blocker',
           `The caller's access policy lacks ${joinWords(missing)}`,
-          `${joinWords(evaluation.effective.map(describeEntry))} ${evaluation.effective.length === 1 ? 'applies' : 'apply'} to ${caller} but ${evaluation.effective.length === 1 ? 'does' : 'do'} not grant ${joinWords(missing)}, so Key Vault refuses ${deniedText}. A client that lists secrets before reading them needs list as well as get.`,
+          `${capitalize(joinWords(evaluation.effective.map(describeEntry)))} ${evaluation.effective.length === 1 ? 'applies' : 'apply'} to ${caller} but ${evaluation.effective.length === 1 ? 'does' : 'do'} not grant ${joinWords(missing)}, so Key Vault denies ${deniedText}. A client that lists secrets before reading them needs list as well as get.`,
           evaluation.effective.map((view) => entryEvidence(facts, view)),
           fix ? [fix] : [],
         ),
       );
     } else if (primaryIgnored) {
-      findings.push(ignoredFinding(context, primaryIgnored, 'blocker', deniedText));
+      findings.push(ignoredFinding(context, primaryIgnored, 'blocker', deniedText, operations));
     } else {
-      const fix = accessPolicySetFix(facts, undefined, context.operations);
+      const fix = accessPolicySetFix(facts, undefined, operations);
       findings.push(
         finding(
           'policy-no-entry',
           'blocker',
           `No access policy entry names ${caller}`,
-          `None of the vault's ${facts.vault.accessPolicies.length} access policy entries has the object id ${facts.caller.principalId}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or one of the caller\'s groups' : ''}, so Key Vault refuses ${deniedText}.`,
+          `None of the vault's ${facts.vault.accessPolicies.length} access policy entries has the object id ${facts.caller.principalId}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or one of the caller\'s groups' : ''}, so Key Vault denies ${deniedText}.`,
           [facts.vault.id],
           fix ? [fix] : [],
         ),
@@ -212,7 +218,7 @@ export const policyChecks: Check = (context) => {
     }
 
     for (const view of ignored.filter((candidate) => candidate !== primaryIgnored)) {
-      findings.push(ignoredFinding(context, view, 'info', deniedText));
+      findings.push(ignoredFinding(context, view, 'info', deniedText, operations));
     }
   }
 

@@ -1,20 +1,22 @@
 /**
  * Azure RBAC check for vaults with `enableRbacAuthorization: true`: decides every requested
- * operation on every named object, explains each refusal with the role, scope and ids involved,
+ * operation on every named object, explains each denial with the role, scope and ids involved,
  * and proposes the least-privilege fix.
  */
 import type { Check, CheckContext, OperationSpec } from '../context';
 import type { AccessFacts } from '../facts';
 import type { CauseCode, Finding, Fix } from '../finding';
 import { OPERATIONS } from '../catalogue';
+import { ROLE_GUIDS } from '../builtinRoles';
 import { classifyTarget, type TargetClassification } from '../rbac/classify';
 import { describeAssignment, describeCaller, joinWords, unique } from '../rbac/describe';
-import { callerAssignments, evaluateTarget, type TargetDecision } from '../rbac/evaluate';
+import { callerAssignments, evaluateTarget, type AssignmentView, type TargetDecision } from '../rbac/evaluate';
 import { customRoleFix, roleAssignmentFixes } from '../rbac/fixes';
 import { callerPrincipalType } from '../rbac/membership';
 import { orphanedAssignments, type OrphanedAssignment } from '../rbac/orphans';
 import { isBelowVault } from '../rbac/scope';
-import { describeTarget, requestTargets, vaultIdOf } from '../rbac/targets';
+import { operationFromError } from '../rbac/errorOperation';
+import { describeTarget, errorTarget, requestTargets, vaultIdOf } from '../rbac/targets';
 import { propagationFindings } from '../rbac/propagation';
 
 const KNOWN_DATA_ACTIONS = [...new Set(OPERATIONS.map((operation) => operation.dataAction))];
@@ -35,11 +37,29 @@ function finding(code: CauseCode, severity: Finding['severity'], title: string, 
 /** Returns the requested operations of every collection a denied target belongs to, so one fix covers what the client does. */
 function operationsToGrant(context: CheckContext, items: readonly Classified[]): OperationSpec[] {
   const collections = new Set(items.map((item) => item.decision.target.operation.collection));
-  return context.operations.filter((operation) => collections.has(operation.collection));
+  const fromError = items.filter((item) => item.decision.target.fromError).map((item) => item.decision.target.operation);
+  return [...context.operations, ...fromError].filter((operation) => collections.has(operation.collection));
 }
 
 function targetsText(items: readonly Classified[]): string {
   return joinWords(unique(items.map((item) => describeTarget(item.decision.target))));
+}
+
+/** Explains the usual near misses: Key Vault Reader reads no values, and Certificates Officer no private keys. */
+function missingDataActionHint(views: readonly AssignmentView[], items: readonly Classified[]): string {
+  const readsSecret = items.some((item) => item.decision.target.operation.readsSecretValue);
+  const held = new Set(views.map((view) => view.role?.guid));
+  const hints: string[] = [];
+  if (readsSecret && held.has(ROLE_GUIDS.keyVaultReader)) {
+    hints.push(' Key Vault Reader lists secrets and reads their attributes, never their values.');
+  }
+  if (readsSecret && held.has(ROLE_GUIDS.keyVaultCertificatesOfficer)) {
+    hints.push(' Key Vault Certificates Officer manages certificates but cannot read a certificate\'s private key, which the secret endpoint serves.');
+  }
+  if (readsSecret && held.has(ROLE_GUIDS.keyVaultCryptoOfficer)) {
+    hints.push(' Key Vault Crypto Officer covers keys only, not secrets.');
+  }
+  return hints.join('');
 }
 
 function deniedFinding(context: CheckContext, code: CauseCode, items: Classified[]): Finding {
@@ -67,7 +87,7 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
         code,
         'blocker',
         `A deny assignment blocks ${targets}`,
-        `${joinWords(names)} denies ${dataActions} to ${caller}. Deny assignments win over every role assignment. Azure creates them for Blueprints, managed applications and deployment stacks; remove the caller from it (or add it to excludePrincipals) in the resource that manages it, because deny assignments cannot be edited directly.`,
+        `${joinWords(names)} denies ${dataActions} to ${caller}. Deny assignments win over every role assignment. Azure creates them for Blueprints, managed applications and deployment stacks, and they cannot be edited directly. Remove the caller from the deny assignment (or add it to excludePrincipals) in the resource that manages it.`,
         [...evidence, ...denies.map((deny) => deny.id)],
       );
     }
@@ -89,8 +109,8 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
       return finding(
         code,
         'blocker',
-        `The role assignment's condition refuses ${targets}`,
-        `${joinWords(grants.map(describeAssignment))} would allow ${dataActions}, but its condition evaluates to false for this request${notes.length > 0 ? `: ${notes.join('; ')}` : ''}. Key Vault compares names case-sensitively, and a list call names no secret, so a condition on secret names always refuses listing.`,
+        `The role assignment's condition denies ${targets}`,
+        `${joinWords(grants.map(describeAssignment))} would allow ${dataActions}, but its condition evaluates to false for this request${notes.length > 0 ? `: ${notes.join('; ')}` : ''}. Key Vault compares names case-sensitively, and a list call names no secret, so a condition on secret names always denies listing.`,
         [...evidence, ...grants.map((grant) => grant.assignment.id)],
         fixes,
       );
@@ -123,7 +143,7 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
       const listing = items.some((item) => item.decision.target.operation.listsCollection);
       const why = listing
         ? ' A list call acts on the whole vault, so only a role at the vault or above allows it.'
-        : ' A role on one object covers only that object; a certificate, its key and its secret are three separate objects.';
+        : ' A role on one object covers only that object, and a certificate, its key and its secret are three separate objects.';
       return finding(
         code,
         unnamedOnly ? 'warning' : 'blocker',
@@ -142,13 +162,13 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
       ).flatMap((definition) => customRoleFix(definition, KNOWN_DATA_ACTIONS) ?? []);
       const mistakeText =
         mistakes.length > 0
-          ? ` ${joinWords(unique(mistakes.map((mistake) => `${mistake.view.role?.roleName ?? 'the role'} lists ${joinWords(mistake.actions)} under actions`)))}; under actions these authorize only Azure Resource Manager calls, and the data plane needs the same permission under dataActions.`
+          ? ` ${joinWords(unique(mistakes.map((mistake) => `${mistake.view.role?.roleName ?? 'the role'} lists ${joinWords(mistake.actions)} under actions`)))}. Under actions these authorize only Azure Resource Manager calls, and the data plane needs the same permission under dataActions.`
           : ' Roles such as Owner, Contributor, Reader and Key Vault Contributor manage the vault through Azure Resource Manager but grant nothing on secrets, keys or certificates themselves.';
       return finding(
         code,
         'blocker',
-        `${caller} has only control-plane access, so ${targets} is refused`,
-        `${caller} holds ${held}, which grants no data action ${dataActions}.${mistakeText}`,
+        `${caller} has only control-plane access, so ${targets} is denied`,
+        `${caller} has ${held}, which grants no data action ${dataActions}.${mistakeText}`,
         evidence,
         customFixes.length > 0 ? customFixes : grantFixes(),
       );
@@ -159,7 +179,7 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
         code,
         'blocker',
         `No role of ${caller} includes ${dataActions}`,
-        `${caller} holds ${held}, which does not grant ${dataActions}, so Key Vault refuses ${targets}. For example, Key Vault Reader lists secrets but never reads a value, and Key Vault Certificates Officer cannot read a certificate's private key.`,
+        `${caller} has ${held}, which does not grant ${dataActions}, so Key Vault denies ${targets}.${missingDataActionHint(views, items)}`,
         evidence,
         grantFixes(),
       );
@@ -169,7 +189,7 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
         'rbac-no-assignment',
         'blocker',
         `No role assignment gives ${caller} access to the vault`,
-        `No role assignment for ${caller}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or its groups' : ''} exists at the vault, above it or on the requested objects, so Key Vault refuses ${targets} (${dataActions}). Role assignments name the principal (object) id, not the client id.`,
+        `No role assignment for ${caller}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or its groups' : ''} exists at the vault, above it or on the requested objects, so Key Vault denies ${targets} (${dataActions}). Role assignments name the principal (object) id, not the client id.`,
         evidence,
         grantFixes(),
       );
@@ -213,7 +233,7 @@ function orphanedFinding(context: CheckContext, items: Classified[]): Finding {
     'rbac-orphaned-assignment',
     'blocker',
     `The vault's role assignment names a deleted principal, not ${caller}`,
-    `${joinWords(orphans.map((orphan) => `${orphan.role ? `${orphan.role.roleName} (${orphan.role.guid})` : 'a role'} at ${orphan.assignment.scope} is assigned to ${orphan.assignment.principalId}: ${orphan.reason}`))}. The identity was most likely deleted and recreated under the same name, which gives it a new principal id (${principalId}); assignments are never moved to the new id, so Key Vault refuses ${targetsText(items)}.`,
+    `${joinWords(orphans.map((orphan) => `${orphan.role ? `${orphan.role.roleName} (${orphan.role.guid})` : 'a role'} at ${orphan.assignment.scope} is assigned to ${orphan.assignment.principalId}: ${orphan.reason}`))}. The identity was most likely deleted and recreated under the same name, which gives it a new principal id (${principalId}); assignments are never moved to the new id, so Key Vault denies ${targetsText(items)}.`,
     [vaultIdOf(facts), ...orphans.map((orphan) => orphan.assignment.id)],
     fixes,
   );
@@ -241,7 +261,7 @@ function allowedFinding(facts: AccessFacts, items: Classified[]): Finding {
     'rbac-missing-data-action',
     'ok',
     `Azure RBAC allows ${targetsText(items)}`,
-    `Roles of ${describeCaller(facts)} grant the needed data actions. ${lines.join('; ')}.`,
+    `Roles of ${describeCaller(facts)} grant the needed data actions. ${lines.join('. ')}.`,
     unique(items.flatMap((item) => item.decision.granting.map((view) => view.assignment.id))),
   );
 }
@@ -289,7 +309,7 @@ function staleAssignmentInfos(orphans: readonly OrphanedAssignment[], used: Read
         'rbac-orphaned-assignment',
         'info',
         `A role assignment at ${orphan.assignment.scope} names a principal that no longer exists`,
-        `Assignment ${orphan.assignment.id} (${orphan.role?.roleName ?? 'unknown role'}) names ${orphan.assignment.principalId}: ${orphan.reason}. It does not affect this request; delete it to keep the vault's access list accurate.`,
+        `Assignment ${orphan.assignment.id} (${orphan.role?.roleName ?? 'unknown role'}) names ${orphan.assignment.principalId}: ${orphan.reason}. It does not affect this request. Delete it to keep the vault's access list accurate.`,
         [orphan.assignment.id],
         [{ title: `Delete the stale assignment ${orphan.assignment.name ?? orphan.assignment.id}`, spec: { kind: 'role-assignment-delete', assignmentId: orphan.assignment.id } }],
       ),
@@ -306,7 +326,12 @@ export const rbacChecks: Check = (context) => {
   const facts = context.facts;
   const assignments = callerAssignments(facts);
   const orphans = orphanedAssignments(facts);
-  const classified: Classified[] = requestTargets(facts, context.operations).map((target) => {
+  const targets = requestTargets(facts, context.operations);
+  const named = operationFromError(context);
+  if (named) {
+    targets.push(errorTarget(facts, named.operation, named.objectRef));
+  }
+  const classified: Classified[] = targets.map((target) => {
     const decision = evaluateTarget(facts, target, assignments);
     return { decision, result: classifyTarget(decision, facts, orphans) };
   });
@@ -333,7 +358,9 @@ export const rbacChecks: Check = (context) => {
         'rbac-deny-assignment',
         'ok',
         'No deny assignment covers the request',
-        `None of the ${facts.denyAssignments.length} deny assignments read at or above the vault covers ${describeCaller(facts)} for the requested data actions.`,
+        facts.denyAssignments.length === 0
+          ? 'No deny assignment exists at or above the vault.'
+          : `None of the ${facts.denyAssignments.length} deny assignments at or above the vault covers ${describeCaller(facts)} for the requested data actions.`,
         facts.denyAssignments.map((deny) => deny.id),
       ),
     );

@@ -60,7 +60,7 @@ export function classify(text: string, innerCode: string | undefined, aadstsCode
   const byCode = innerCode === undefined ? undefined : classifyByInnerCode(innerCode, text);
   if (byCode !== undefined) return byCode;
 
-  // IMDS answers 400 {"error":"invalid_request","error_description":"Identity not found"}.
+  // IMDS returns 400 {"error":"invalid_request","error_description":"Identity not found"}.
   if (/\bIdentity not found\b/i.test(text)) return 'imds-identity-not-found';
 
   return classifyByWording(text) ?? 'unrecognised';

@@ -6,7 +6,7 @@ import type { ErrorCaller, ParsedError } from '../observedError';
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
-/** A claim value ends at `;`, a quote, white space or a backslash left over from escaping. */
+/** Returns the value of claim `name`; a value ends at `;`, a quote, white space or a backslash left over from escaping. */
 function claim(text: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|[;\\s'"=,(])${name}=([^;'"\\s\\\\,)]+)`, 'i').exec(text);
   return match?.[1];
@@ -125,7 +125,7 @@ export function readApplication(text: string, parsed: ParsedError): void {
   }
 }
 
-/** The secret, key or certificate a CSI driver mount failed on. */
+/** Reads the secret, key or certificate a CSI driver mount failed on. */
 export function readCsiObject(text: string, parsed: ParsedError): void {
   const match = /objectType:\s*(\w+),\s*objectName:\s*([^,\s]+),\s*objectVersion:\s*([^:\s,]*)/.exec(text);
   if (match) {
@@ -133,13 +133,13 @@ export function readCsiObject(text: string, parsed: ParsedError): void {
   }
 }
 
-/** The vault's tenant from a 401 challenge: `Bearer authorization="https://login.microsoftonline.com/<tenant>"`. */
+/** Returns the vault's tenant from a 401 challenge: `Bearer authorization="https://login.microsoftonline.com/<tenant>"`. */
 export function readChallengeTenant(headerOrText: string): string | undefined {
   const match = /authorization(?:_uri)?="?https?:\/\/[^/"\s]+\/([0-9a-fA-F-]{36}|[\w.-]+)/i.exec(headerOrText);
   return match?.[1].toLowerCase();
 }
 
-/** `addr=<ip>` of `x-ms-keyvault-network-info`: the source address Key Vault saw. */
+/** Returns `addr=<ip>` of `x-ms-keyvault-network-info`: the source address Key Vault recorded. */
 export function readNetworkInfoAddress(headerOrText: string): string | undefined {
   const match = /addr=([0-9a-fA-F.:]+[0-9a-fA-F])/.exec(headerOrText);
   return match?.[1];

@@ -54,14 +54,23 @@ function stringProperty(object: JsonObject, name: string): string | undefined {
 }
 
 /**
+ * Unbalanced `{` make each attempt scan far ahead, so attempts and their length are capped: a
+ * pasted error contains a few objects of a few kilobytes, while a pasted log of megabytes would
+ * otherwise take minutes. Both limits are judgement calls, not measured from real pastes.
+ */
+const MAX_OBJECT_STARTS = 200;
+const MAX_OBJECT_LENGTH = 200_000;
+
+/**
  * Returns the end index (exclusive) of the balanced `{...}` starting at `start`, skipping braces
- * inside JSON strings, or undefined when the braces never balance.
+ * inside JSON strings, or undefined when the braces do not balance within MAX_OBJECT_LENGTH.
  */
 function balancedEnd(text: string, start: number): number | undefined {
   let depth = 0;
   let inString = false;
+  const limit = Math.min(text.length, start + MAX_OBJECT_LENGTH);
 
-  for (let index = start; index < text.length; index++) {
+  for (let index = start; index < limit; index++) {
     const character = text[index];
     if (inString) {
       if (character === '\\') {
@@ -97,8 +106,9 @@ function tryParseJson(text: string): unknown {
 function embeddedObjects(text: string): JsonObject[] {
   const objects: JsonObject[] = [];
   let index = text.indexOf('{');
+  let attempts = 0;
 
-  while (index >= 0) {
+  while (index >= 0 && attempts++ < MAX_OBJECT_STARTS) {
     const end = balancedEnd(text, index);
     const parsed = end === undefined ? undefined : tryParseJson(text.slice(index, end));
     if (isObject(parsed) && end !== undefined) {
@@ -221,7 +231,7 @@ function responseParts(observed: ObservedError): { body: string; status?: number
   return { body: observed, headers };
 }
 
-/** Unwraps every supported form into text, message, status, codes and headers. Never throws. */
+/** Unwraps every supported form into text, message, status, codes and headers. */
 export function normalizeObservedError(observed: ObservedError): ErrorText {
   const parts = responseParts(observed);
   const result: ErrorText = { text: '', status: parts.status, headers: parts.headers };

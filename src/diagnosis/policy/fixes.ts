@@ -25,7 +25,7 @@ function describePermissions(permissions: ReturnType<typeof mergedPermissions>):
   return (['secrets', 'keys', 'certificates'] as const)
     .filter((collection) => permissions[collection])
     .map((collection) => `${collection} ${(permissions[collection] ?? []).join(', ')}`)
-    .join('; ');
+    .join(', and ');
 }
 
 /** Builds the fix that sets an access policy entry for the caller's principal id with the merged permissions. */
@@ -36,15 +36,27 @@ export function accessPolicySetFix(facts: AccessFacts, base: AccessPolicyEntry |
   }
 
   const permissions = mergedPermissions(base, operations);
+  const spec: FixSpec = { kind: 'access-policy-set', vaultId: vaultIdOf(facts), objectId: principalId, ...permissions };
+  // The new entry always carries the vault's own tenant, whatever tenant a wrong entry had.
+  if (facts.vault?.tenantId) {
+    spec.tenantId = facts.vault.tenantId;
+  }
   return {
     title: `Set an access policy for ${principalId} with ${describePermissions(permissions)}`,
-    spec: { kind: 'access-policy-set', vaultId: vaultIdOf(facts), objectId: principalId, ...permissions },
-    note: note ?? 'Access policies apply at once; a client that got 403 may need to retry.',
+    spec,
+    note: note ?? 'Access policies apply at once, though a client that got 403 may need to retry.',
   };
 }
 
 export function accessPolicyDeleteFix(facts: AccessFacts, entry: AccessPolicyEntry, title: string, note: string): Fix {
-  const spec: FixSpec = { kind: 'access-policy-delete', vaultId: vaultIdOf(facts), objectId: entry.objectId };
+  // ARM's accessPolicies/remove matches the entry by tenant and removes the permissions it is given.
+  const spec: FixSpec = {
+    kind: 'access-policy-delete',
+    vaultId: vaultIdOf(facts),
+    objectId: entry.objectId,
+    tenantId: entry.tenantId,
+    permissions: { ...entry.permissions },
+  };
   if (entry.applicationId) {
     spec.applicationId = entry.applicationId;
   }

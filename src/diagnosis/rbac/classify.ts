@@ -1,5 +1,5 @@
 /**
- * Why Azure RBAC denies (or may deny) one request target, as a finding code. The tests run in the
+ * Classification of one request target that Azure RBAC denies (or may deny), as a finding code. The tests run in the
  * order that names the most direct fix. A deny assignment wins over any grant. Then come a false
  * condition, a stale assignment of a deleted principal, an exclusion by notDataActions, an
  * assignment at the wrong scope, control-plane-only roles and data roles without the action.
@@ -81,7 +81,7 @@ function unknownReasons(decision: TargetDecision, facts: AccessFacts): TargetCla
   }
   if (decision.membershipUnknown.length > 0) {
     const reasons = decision.membershipUnknown.map(
-      (view) => `group ${view.assignment.principalId} holds a role at ${view.assignment.scope}, and the caller's group memberships were not read`,
+      (view) => `group ${view.assignment.principalId} has a role at ${view.assignment.scope}, and the caller's group memberships were not read`,
     );
     return { kind: 'unknown', code: 'rbac-no-assignment', severity: 'unknown', reasons, missing: ['directory'] };
   }

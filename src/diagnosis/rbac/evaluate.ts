@@ -51,7 +51,7 @@ export interface TargetDecision {
   denyUnknownReason?: string;
 }
 
-/** Permission blocks of a role that include the action; `condition` of a block is evaluated like an assignment's. */
+/** Tests whether a role grants the data action, and whether a block names it only to exclude it with notDataActions. */
 function roleGrants(permissions: readonly RolePermission[], dataAction: string): { grants: boolean; excludedOnly: boolean } {
   let grants = false;
   let named = false;

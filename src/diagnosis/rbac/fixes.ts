@@ -48,7 +48,7 @@ export function roleAssignmentFixes(facts: AccessFacts, operations: readonly Ope
 
   const vaultId = vaultIdOf(facts);
   const { principalType, assumed } = callerPrincipalType(facts);
-  const typeNote = assumed ? ' The principal type was not read; ServicePrincipal is assumed (managed identities are service principals).' : '';
+  const typeNote = assumed ? ' The principal type was not read, so ServicePrincipal is assumed (managed identities are service principals).' : '';
   const fixes: Fix[] = [];
 
   const targets = requestTargets(facts, operations);

@@ -25,9 +25,10 @@ function time(value: string | undefined): number | undefined {
 }
 
 /**
- * Lists assignments at, above or below the vault whose principal no longer exists: the directory
- * reports it missing (`missingObjectIds`), or the caller is a managed identity created after the assignment
- * and the assignment's service principal is unknown to the directory and to the identities read.
+ * Lists assignments at, above or below the vault whose principal no longer exists. Either the
+ * directory reports the principal missing (`missingObjectIds`), or the caller is a managed identity
+ * created after the assignment and the assignment's service principal is unknown to the directory
+ * and to the identities read.
  */
 export function orphanedAssignments(facts: AccessFacts): OrphanedAssignment[] {
   const vaultId = vaultIdOf(facts);

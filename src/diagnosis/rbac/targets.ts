@@ -15,6 +15,8 @@ export interface RequestTarget {
   objectName?: string;
   /** True when the operation acts on one object but the request names none of its collection. */
   unnamedObject: boolean;
+  /** True when the pasted error, not the request, names this operation. */
+  fromError?: boolean;
 }
 
 /** Returns the vault id to evaluate against: the vault as read, or the id the request names. */
@@ -59,10 +61,21 @@ export function requestTargets(facts: AccessFacts, operations: readonly Operatio
   return targets;
 }
 
+/** Builds the target of the operation a pasted error names: its object, the vault for a list, or an unnamed object. */
+export function errorTarget(facts: AccessFacts, operation: OperationSpec, objectRef: string | undefined): RequestTarget {
+  const vaultId = vaultIdOf(facts);
+  if (objectRef) {
+    return { operation, resource: objectScope(vaultId, objectRef), objectRef, objectName: objectRef.slice(operation.collection.length + 1), unnamedObject: false, fromError: true };
+  }
+  const onVault = operation.listsCollection || Boolean(operation.vaultScoped);
+  return { operation, resource: vaultId, unnamedObject: !onVault, fromError: true };
+}
+
 /** Describes a target for findings: `secrets/get on secrets/db-password`, or `secrets/list on the vault`. */
 export function describeTarget(target: RequestTarget): string {
+  const source = target.fromError ? ' (named by the pasted error)' : '';
   if (target.objectRef) {
-    return `${target.operation.name} on ${target.objectRef}`;
+    return `${target.operation.name} on ${target.objectRef}${source}`;
   }
-  return target.unnamedObject ? `${target.operation.name} (no object named)` : `${target.operation.name} on the vault`;
+  return target.unnamedObject ? `${target.operation.name} (no object named)${source}` : `${target.operation.name} on the vault${source}`;
 }

@@ -1,7 +1,7 @@
 /**
  * A TokenCredential over VS Code's Microsoft authentication provider, one per account and tenant.
  *
- * Every `getToken` asks VS Code again (silently), and VS Code's provider refreshes the token when it
+ * Every `getToken` requests a session from VS Code again (silently), and VS Code's provider refreshes the token when it
  * is near expiry, so the credential never hands out a token captured once. The SDK's bearer token
  * policy caches the token until shortly before the `exp` this credential reports.
  */

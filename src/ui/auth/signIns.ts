@@ -92,9 +92,33 @@ function environmentSignIns(context: SignInContext): SignIn[] {
   ];
 }
 
+/**
+ * VS Code's sovereign provider signs in to the cloud its own setting names, so a mismatch with
+ * `kvDoctor.cloud` would send tokens of one cloud to another cloud's endpoints.
+ */
+function checkSovereignSetting(cloud: AzureCloud): void {
+  const expected: Record<string, string> = { AzureUSGovernment: 'USGovernment', AzureChinaCloud: 'ChinaCloud', custom: 'custom' };
+  const wanted = expected[cloud.name];
+  const actual = vscode.workspace.getConfiguration('microsoft-sovereign-cloud').get<string>('environment');
+  if (wanted && actual !== wanted) {
+    throw new UiError(
+      'not-signed-in',
+      vscode.l10n.t(
+        'kvDoctor.cloud is "{0}", but the VS Code setting microsoft-sovereign-cloud.environment is "{1}". Set it to "{2}" (with microsoft-sovereign-cloud.customEnvironment for a custom cloud), or choose the "azureCli" or "environment" authentication method.',
+        cloud.name,
+        actual ?? '',
+        wanted,
+      ),
+    );
+  }
+}
+
 async function vscodeSignIns(context: SignInContext): Promise<SignIn[]> {
   const providerId = authenticationProviderId(context.cloud);
   const scope = armScope(context.cloud);
+  if (providerId === 'microsoft-sovereign-cloud') {
+    checkSovereignSetting(context.cloud);
+  }
 
   let accounts = await vscode.authentication.getAccounts(providerId);
   if (accounts.length === 0 && context.interactive) {

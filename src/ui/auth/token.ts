@@ -4,7 +4,7 @@
 
 /**
  * Reads the `exp` claim (seconds since the epoch) of a JWT without verifying it, and returns it in
- * milliseconds; undefined for an opaque token or a token without a numeric `exp`.
+ * milliseconds. Returns undefined for an opaque token or a token without a numeric `exp`.
  */
 export function tokenExpiry(token: string): number | undefined {
   const parts = token.split('.');
@@ -24,15 +24,15 @@ export function tokenExpiry(token: string): number | undefined {
 }
 
 /**
- * Turns the scopes an Azure SDK asks for into the `/.default` scopes the Microsoft authentication
- * provider expects: `https://management.azure.com` becomes `https://management.azure.com/.default`.
+ * Turns the scopes an Azure SDK requests into the `/.default` scopes the Microsoft authentication
+ * provider expects, so `https://management.azure.com` becomes `https://management.azure.com/.default`.
  */
 export function toDefaultScopes(scopes: string | string[]): string[] {
   const list = Array.isArray(scopes) ? scopes : [scopes];
   return list.map((scope) => (scope.endsWith('/.default') ? scope : `${scope.replace(/\/+$/, '')}/.default`));
 }
 
-/** The scope that selects a tenant in VS Code's Microsoft authentication provider. */
+/** Returns the scope that selects a tenant in VS Code's Microsoft authentication provider. */
 export function tenantScope(tenantId: string): string {
   return `VSCODE_TENANT:${tenantId}`;
 }

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { AccessFacts, AccessRequest, CallerRef } from '../../diagnosis/facts';
 import type { Diagnosis } from '../../diagnosis/finding';
 import type { DiagnosisOutput } from '../../report/output';
-import { UiError } from '../errors';
+import { UiError, errorMessage } from '../errors';
+import type { ClusterSummary } from '../resources';
 import { parseDiagnoseArguments, type DiagnoseArguments } from '../input/diagnoseArguments';
 import { nameOf } from '../input/references';
 import { collectAndDiagnose } from '../live';
@@ -14,9 +15,9 @@ import { liveActions } from '../report/actions';
 import { ReportPanel } from '../report/panel';
 import type { Services } from '../services';
 import { isIdentityNode, isVaultNode } from '../tree/nodes';
-import { pickCaller, pickObjects, pickVault, pickVaultForIdentity, pickWork } from './pickers';
+import { pickCaller, pickObjects, pickOrigin, pickVault, pickVaultForIdentity, pickWork } from './pickers';
 
-/** What the command resolves with, so callers (and tests) can read the outcome. */
+/** The command's result, so callers (and tests) can read the outcome. */
 export interface DiagnoseResult {
   diagnosis: Diagnosis;
   facts: AccessFacts;
@@ -48,6 +49,10 @@ export async function diagnoseCommand(services: Services, argument?: unknown): P
   if (!objects) {
     return undefined;
   }
+  const from = await pickOrigin(listClusters(services, vaultId));
+  if (!from) {
+    return undefined;
+  }
 
   return runDiagnosis(
     services,
@@ -58,6 +63,7 @@ export async function diagnoseCommand(services: Services, argument?: unknown): P
       objects,
       client: work.client,
       observedError: caller.observedError,
+      from: Object.keys(from).length > 0 ? from : undefined,
       showReport: true,
     },
     caller.label,
@@ -83,10 +89,22 @@ export async function diagnoseIdentityCommand(services: Services, node: unknown)
   if (!objects) {
     return undefined;
   }
+  const from = await pickOrigin(listClusters(services, vaultId));
+  if (!from) {
+    return undefined;
+  }
 
   return runDiagnosis(
     services,
-    { vaultId, caller: { identity: identity.id }, operations: work.operations, objects, client: work.client, showReport: true },
+    {
+      vaultId,
+      caller: { identity: identity.id },
+      operations: work.operations,
+      objects,
+      client: work.client,
+      from: Object.keys(from).length > 0 ? from : undefined,
+      showReport: true,
+    },
     `${identity.name} (${identity.clientId})`,
   );
 }
@@ -111,6 +129,17 @@ async function pickVaultId(services: Services): Promise<string | undefined> {
     throw new UiError('not-found', vscode.l10n.t('No vault named "{0}" was found in the subscriptions you can list. Enter its resource ID instead.', picked.name ?? ''));
   }
   return resolved.id;
+}
+
+/** Lists clusters for the origin picker; a failure leaves the list empty (the picker still offers a subnet or address). */
+async function listClusters(services: Services, vaultId: string): Promise<ClusterSummary[]> {
+  try {
+    const subscriptionIds = services.session.subscriptions.map((subscription) => subscription.subscriptionId);
+    return await services.discovery.listClusters(services.session.envForResource(vaultId), subscriptionIds);
+  } catch (error) {
+    services.log.warn(`Listing AKS clusters failed: ${errorMessage(error)}`);
+    return [];
+  }
 }
 
 function callerLabel(services: Services, caller: CallerRef): string {

@@ -3,14 +3,15 @@
  * was, and a way to diagnose that caller on the vault the error names.
  */
 import * as vscode from 'vscode';
+import { explainError } from '../../diagnosis/errors/explain';
 import { parseObservedError } from '../../diagnosis/errors/parse';
+import type { ParsedError } from '../../diagnosis/observedError';
 import { explanationMarkdown } from '../explainMarkdown';
 import { operationFromError } from '../input/callerInput';
 import { objectNameFromResource } from '../input/objects';
 import type { Services } from '../services';
-import { diagnoseCommand } from './diagnose';
 
-/** The selection in the active editor when there is one, else an input box. */
+/** Reads the error from the argument, the selection in the active editor, or an input box, in that order. */
 async function readErrorText(argument: unknown): Promise<string | undefined> {
   if (typeof argument === 'string') {
     return argument;
@@ -26,20 +27,8 @@ async function readErrorText(argument: unknown): Promise<string | undefined> {
   });
 }
 
-export async function explainErrorCommand(services: Services, argument?: unknown): Promise<string | undefined> {
-  const text = await readErrorText(argument);
-  if (!text?.trim()) {
-    return undefined;
-  }
-
-  const parsed = parseObservedError(text);
-  // TODO: add the engine's plain-words explanation (explainError) once src/diagnosis/errors/explain.ts exists.
-  const markdown = explanationMarkdown(parsed, undefined);
-  services.log.info(`Explained a pasted error: ${parsed.kind}${parsed.caller?.objectId ? `, caller ${parsed.caller.objectId}` : ''}`);
-
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.window.showTextDocument(document, { preview: false });
-
+/** Offers Diagnose 403 for the error's caller when the error names a vault in the trees. */
+async function offerDiagnosis(services: Services, parsed: ParsedError, text: string): Promise<void> {
   const objectId = parsed.caller?.objectId;
   const vault = parsed.vaultName
     ? [...services.session.addedVaults, ...services.session.vaults].find((candidate) => candidate.name.toLowerCase() === parsed.vaultName?.toLowerCase())
@@ -52,7 +41,8 @@ export async function explainErrorCommand(services: Services, argument?: unknown
       const operation = operationFromError(parsed) ?? 'secrets/get';
       const objectName = objectNameFromResource(parsed.resource);
       const collection = operation.split('/')[0];
-      await diagnoseCommand(services, {
+      // Through the command, so its error wrapper reports failures.
+      await vscode.commands.executeCommand('kvDoctor.diagnose', {
         vaultId: vault.id,
         caller: { objectId },
         operations: [operation],
@@ -61,5 +51,22 @@ export async function explainErrorCommand(services: Services, argument?: unknown
       });
     }
   }
+}
+
+export async function explainErrorCommand(services: Services, argument?: unknown): Promise<string | undefined> {
+  const text = await readErrorText(argument);
+  if (!text?.trim()) {
+    return undefined;
+  }
+
+  const parsed = parseObservedError(text);
+  const markdown = explanationMarkdown(parsed, explainError(parsed));
+  services.log.info(`Explained a pasted error: ${parsed.kind}${parsed.caller?.objectId ? `, caller ${parsed.caller.objectId}` : ''}`);
+
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(document, { preview: false });
+
+  // The offer does not block the command: the notification may stay open indefinitely.
+  void offerDiagnosis(services, parsed, text).catch((error: unknown) => services.log.error(`Diagnose from a pasted error failed: ${String(error)}`));
   return markdown;
 }

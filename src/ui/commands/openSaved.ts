@@ -12,7 +12,7 @@ import { ReportPanel } from '../report/panel';
 import type { Services } from '../services';
 import type { DiagnoseResult } from './diagnose';
 
-/** The facts file: the Uri argument, else the active editor when it holds facts JSON, else an open dialog. */
+/** Reads the facts from the Uri argument, else the active editor when it contains facts JSON, else an open dialog. */
 async function chooseFactsText(argument: unknown): Promise<{ text: string; source: string } | undefined> {
   if (argument instanceof vscode.Uri) {
     return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(argument)), source: argument.toString() };

@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { CLIENT_PRESETS, OPERATIONS } from '../../diagnosis/catalogue';
-import type { CallerRef, ClientKind } from '../../diagnosis/facts';
+import type { CallerRef, ClientKind, NetworkOrigin } from '../../diagnosis/facts';
 import { callerFromError } from '../input/callerInput';
 import { objectNameFromResource, objectReferences } from '../input/objects';
 import { isGuid, isVaultId, parseVaultReference } from '../input/references';
-import type { IdentitySummary, VaultSummary } from '../resources';
+import type { ClusterSummary, IdentitySummary, VaultSummary } from '../resources';
 import { UiError } from '../errors';
 
 export interface PickedCaller {
@@ -187,7 +187,7 @@ export async function pickWork(): Promise<PickedWork | undefined> {
   return { operations, label: operations.join(', ') };
 }
 
-/** Asks for the object names the operations act on; an empty answer means none. */
+/** Prompts for the object names the operations act on; an empty input means none. */
 export async function pickObjects(operations: readonly string[], hint: string | undefined): Promise<string[] | undefined> {
   const text = await vscode.window.showInputBox({
     title: vscode.l10n.t('Objects the client reads (optional)'),
@@ -226,4 +226,59 @@ export async function pickVaultForIdentity(
     throw new UiError('not-found', vscode.l10n.t('No listed vault is named "{0}". Enter its resource ID instead.', picked.name ?? ''));
   }
   return byName.id;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+
+/**
+ * Picks where the client runs: an AKS cluster (its node subnets), a subnet or a public address.
+ * Key Vault checks the network before authorization, so without an origin the network checks of
+ * a vault with a firewall or private endpoints stay unknown. Resolves `{}` for "not known".
+ */
+export async function pickOrigin(clusters: Promise<ClusterSummary[]>): Promise<NetworkOrigin | undefined> {
+  type Choice = 'subnet' | 'publicIp' | 'unknown';
+  const items = clusters.then((list): ValueItem<ClusterSummary | Choice>[] => [
+    ...list.map((cluster) => ({ label: cluster.name, description: vscode.l10n.t('AKS cluster'), detail: cluster.id, value: cluster })),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: vscode.l10n.t('$(symbol-namespace) A subnet (resource ID)...'), value: 'subnet', alwaysShow: true },
+    { label: vscode.l10n.t('$(globe) A public IP address...'), value: 'publicIp', alwaysShow: true },
+    { label: vscode.l10n.t('$(dash) Not known'), detail: vscode.l10n.t('Network checks of a vault with a firewall or private endpoints stay unknown.'), value: 'unknown', alwaysShow: true },
+  ]);
+
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Diagnose 403: where does the client run?'),
+    placeHolder: vscode.l10n.t('The network the request comes from'),
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked?.value) {
+    return undefined;
+  }
+
+  const value = picked.value;
+  if (typeof value !== 'string') {
+    return { clusterId: value.id };
+  }
+  if (value === 'unknown') {
+    return {};
+  }
+
+  const text = await vscode.window.showInputBox({
+    title: value === 'subnet' ? vscode.l10n.t('Subnet resource ID of the client') : vscode.l10n.t('Public IP address the client calls from'),
+    placeHolder:
+      value === 'subnet' ? '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>' : '203.0.113.10',
+    ignoreFocusOut: true,
+    validateInput: (input) => {
+      const trimmed = input.trim();
+      if (value === 'subnet') {
+        return SUBNET_ID.test(trimmed) ? undefined : vscode.l10n.t('Enter a subnet resource ID ending in /virtualNetworks/<vnet>/subnets/<subnet>.');
+      }
+      return IPV4.test(trimmed) ? undefined : vscode.l10n.t('Enter an IPv4 address such as 203.0.113.10.');
+    },
+  });
+  if (!text) {
+    return undefined;
+  }
+  return value === 'subnet' ? { subnetId: text.trim() } : { publicIp: text.trim() };
 }

@@ -32,8 +32,8 @@ export function callerFromError(text: string): CallerFromError {
 }
 
 /**
- * The operation a Key Vault error names: the refused data action of a ForbiddenByRbac message, or
- * the missing access policy permission; undefined when the error names neither.
+ * Finds the operation a Key Vault error names. A ForbiddenByRbac message names the refused data
+ * action, and an access policy denial names the missing permission. Returns undefined otherwise.
  */
 export function operationFromError(parsed: ParsedError): string | undefined {
   if (parsed.action) {

@@ -17,7 +17,7 @@ export interface DiagnoseArguments {
   client?: ClientKind;
   /** The error text the caller saw, when there is one. */
   observedError?: string;
-  /** Where the request leaves from: a subnet, a public address, an AKS cluster. */
+  /** The network origin of the request: a subnet, a public address, an AKS cluster. */
   from?: NetworkOrigin;
   /** False to return the diagnosis without opening the report (tests). Default true. */
   showReport: boolean;

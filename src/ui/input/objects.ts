@@ -38,7 +38,7 @@ export function objectReferences(names: string, operations: readonly string[]): 
   return [...new Set(refs)];
 }
 
-/** The object name a Key Vault error's `Resource:` line names, such as `orders-api-key` in `.../secrets/orders-api-key`. */
+/** Returns the object name in a Key Vault error's `Resource:` line, such as `orders-api-key` in `.../secrets/orders-api-key`. */
 export function objectNameFromResource(resource: string | undefined): string | undefined {
   const match = /\/(?:secrets|keys|certificates)\/([0-9a-zA-Z-]{1,127})(?:\/|$)/i.exec(resource ?? '');
   return match?.[1];

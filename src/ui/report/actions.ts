@@ -1,6 +1,6 @@
 /**
- * What the report's buttons do outside the webview: collect again, apply a fix, export Markdown
- * and save the facts.
+ * The report's actions outside the webview: collect again, apply a fix, export Markdown and save
+ * the facts.
  */
 import * as vscode from 'vscode';
 import type { AzureEnv } from '../../azure/env';

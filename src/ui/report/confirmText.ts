@@ -3,7 +3,7 @@
  */
 import type { ArmWrite } from '../../fixes/types';
 
-/** One block per write: the description, then `METHOD path?api-version=...`, then the JSON body. */
+/** Formats one block per write: the description, then `METHOD path?api-version=...`, then the JSON body. */
 export function describeArmWrites(writes: readonly ArmWrite[]): string {
   return writes
     .map((write, index) => {

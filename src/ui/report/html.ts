@@ -1,5 +1,5 @@
 /**
- * The report webview's HTML shell. It holds no data: the diagnosis arrives later as a message, and
+ * The report webview's HTML shell. It contains no data: the diagnosis arrives later as a message, and
  * the script builds the page from it with DOM calls.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ export function createNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** The content security policy: nothing by default, the extension's styles and images, and one script by nonce. */
+/** Builds the content security policy: nothing by default, the extension's styles and images, and one script by nonce. */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",

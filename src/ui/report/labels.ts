@@ -29,6 +29,7 @@ export function reportLabels(): Record<LabelKey, string> {
     noFindings: vscode.l10n.t('No checks in this family.'),
     workspaceEdit: vscode.l10n.t('Edit'),
     fixes: vscode.l10n.t('Fixes'),
+    checkByHand: vscode.l10n.t('Check by hand'),
     'severity.blocker': vscode.l10n.t('blocker'),
     'severity.warning': vscode.l10n.t('warning'),
     'severity.info': vscode.l10n.t('info'),
@@ -48,7 +49,7 @@ export function familyLabels(): Record<CheckFamily, string> {
   };
 }
 
-/** One sentence under the verdict. */
+/** Writes the one sentence shown under the verdict. */
 export function headline(diagnosis: Diagnosis): string {
   const counts = countBySeverity(diagnosis);
   switch (diagnosis.verdict) {

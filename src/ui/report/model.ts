@@ -3,13 +3,15 @@
  * import: the caller passes the localized labels.
  */
 import { FAMILY_ORDER, type CheckFamily, type Diagnosis, type Severity } from '../../diagnosis/finding';
-import type { RenderedFix } from '../../fixes/types';
+import type { RenderedCommand, RenderedFix } from '../../fixes/types';
 import type { LabelKey, ReportFamily, ReportFinding, ReportFix, ReportModel } from './protocol';
 
 export interface ReportModelInput {
   diagnosis: Diagnosis;
   /** Rendered fixes by finding index, then fix index, in the diagnosis's order. */
   fixes: RenderedFix[][];
+  /** Read-only commands by finding index that confirm the finding by hand. */
+  checks: RenderedCommand[][];
   operations: string[];
   objects: string[];
   callerLabel: string;
@@ -74,6 +76,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
       evidence: [...finding.evidence],
       missing: [...(finding.missing ?? [])],
       fixes: rendered.map((fix, fixIndex) => toReportFix(fix, findingIndex, fixIndex)),
+      checks: (input.checks[findingIndex] ?? []).map((check) => ({ title: check.title, bash: check.az, powershell: check.powershell })),
     };
     const list = byFamily.get(finding.family) ?? [];
     list.push(reportFinding);

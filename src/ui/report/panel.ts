@@ -11,10 +11,11 @@ import { familyLabels, headline, reportLabels } from './labels';
 import { buildReportModel, parseFixId } from './model';
 import { parseWebviewMessage, type HostMessage, type Shell, type WebviewMessage } from './protocol';
 import { nameOf } from '../input/references';
+import { errorMessage, isCancellation } from '../errors';
 
 export const REPORT_VIEW_TYPE = 'kvDoctor.report';
 
-/** What the panel asks of the rest of the extension; `rediagnose` and `apply` are absent for a saved diagnosis. */
+/** The actions the panel delegates to the rest of the extension. `rediagnose` and `apply` are absent for a saved diagnosis. */
 export interface ReportActions {
   /** Collects the facts again and diagnoses them. */
   rediagnose?(): Promise<DiagnosisRun>;
@@ -103,6 +104,11 @@ export class ReportPanel implements vscode.Disposable {
     });
   }
 
+  /** Opens the diagnosis as Markdown in a new editor, as the Export button does. */
+  exportMarkdown(): Promise<void> {
+    return this.actions.exportMarkdown(this.run);
+  }
+
   dispose(): void {
     ReportPanel.panels.delete(this);
     for (const disposable of this.disposables.splice(0)) {
@@ -127,6 +133,7 @@ export class ReportPanel implements vscode.Disposable {
     return buildReportModel({
       diagnosis: this.run.diagnosis,
       fixes: this.run.fixes,
+      checks: this.run.output.findings.map((finding) => finding.verify ?? []),
       operations: this.subject.operations,
       objects: this.subject.objects,
       callerLabel: this.subject.callerLabel,
@@ -156,7 +163,11 @@ export class ReportPanel implements vscode.Disposable {
     try {
       await this.handle(message);
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      if (isCancellation(error)) {
+        this.log.info(`Report action ${message.type} cancelled`);
+        return;
+      }
+      const text = errorMessage(error);
       this.log.error(`Report action ${message.type} failed: ${text}`);
       void vscode.window.showErrorMessage(text);
     }
@@ -180,7 +191,7 @@ export class ReportPanel implements vscode.Disposable {
       case 'copyEvidence':
         return this.copyEvidence(message.findingId, message.index);
       case 'exportMarkdown':
-        return this.actions.exportMarkdown(this.run);
+        return this.exportMarkdown();
       case 'saveFacts':
         return this.actions.saveFacts(this.run);
       case 'rediagnose':

@@ -30,6 +30,13 @@ export interface ReportFix {
   canApply: boolean;
 }
 
+/** A read-only command that confirms a finding by hand. */
+export interface ReportCheck {
+  title: string;
+  bash: string;
+  powershell: string;
+}
+
 export interface ReportFinding {
   /** The finding's index in the diagnosis, as a string. */
   id: string;
@@ -41,6 +48,7 @@ export interface ReportFinding {
   evidence: string[];
   missing: string[];
   fixes: ReportFix[];
+  checks: ReportCheck[];
 }
 
 export interface ReportFamily {
@@ -72,6 +80,7 @@ export const LABEL_KEYS = [
   'noFindings',
   'workspaceEdit',
   'fixes',
+  'checkByHand',
   'severity.blocker',
   'severity.warning',
   'severity.info',
@@ -205,6 +214,10 @@ function isFix(value: unknown): value is ReportFix {
   );
 }
 
+function isCheck(value: unknown): value is ReportCheck {
+  return isRecord(value) && isString(value.title) && isString(value.bash) && isString(value.powershell);
+}
+
 function isFinding(value: unknown): value is ReportFinding {
   return (
     isRecord(value) &&
@@ -220,7 +233,9 @@ function isFinding(value: unknown): value is ReportFinding {
     isStringArray(value.evidence) &&
     isStringArray(value.missing) &&
     Array.isArray(value.fixes) &&
-    value.fixes.every(isFix)
+    value.fixes.every(isFix) &&
+    Array.isArray(value.checks) &&
+    value.checks.every(isCheck)
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * Tree nodes of the Key Vaults and Managed Identities views. `contextValue` holds space-separated
+ * Tree nodes of the Key Vaults and Managed Identities views. `contextValue` contains space-separated
  * tokens (`vault`, `added`, `identity`, `subscription`) that the menus match with `viewItem =~`.
  */
 import * as vscode from 'vscode';

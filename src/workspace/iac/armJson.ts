@@ -23,7 +23,7 @@ function stringItems(positions: SourcePositions, list: unknown): FieldRef[] {
   });
 }
 
-/** A role definition in any of its three shapes: az JSON, ARM resource body or template resource. */
+/** Reads a role definition in any of its three shapes: az JSON, ARM resource body or template resource. */
 function readRoleDefinition(positions: SourcePositions, root: YAMLMap): WorkloadFacts['roleDefinitions'][number] | undefined {
   const properties = asMap(getIn(root, ['properties'])) ?? root;
   const roleName = scalarText(anyCase(properties, ['roleName', 'Name', 'name']));
@@ -106,7 +106,7 @@ export function readJsonFile(file: string, text: string, facts: WorkloadFacts): 
   if (document.errors.length > 0) {
     if (RELEVANT_JSON.test(text)) {
       const first = document.errors[0];
-      facts.errors.push({ file, line: first.linePos ? first.linePos[0].line - 1 : undefined, message: `Invalid JSON: ${first.message}` });
+      facts.errors.push({ file, line: lineCounter.linePos(first.pos[0]).line - 1, message: `Invalid JSON: ${first.message}` });
     }
     return;
   }

@@ -18,7 +18,7 @@ function parameterDefaults(text: string): Map<string, string> {
   return defaults;
 }
 
-/** Every `objectId:` inside the `accessPolicies: [ ... ]` list of a vault block. */
+/** Reads every `objectId:` inside the `accessPolicies: [ ... ]` list of a vault block. */
 function accessPolicyObjectIds(positions: TextPositions, block: Block, resolve: (expression: string) => string | undefined): WorkloadFacts['vaults'][number]['accessPolicyObjectIds'] {
   const listStart = block.body.search(/\baccessPolicies\s*:\s*\[/);
   if (listStart < 0) {
@@ -47,8 +47,9 @@ export function readBicepFile(file: string, text: string, facts: WorkloadFacts):
     const type = match[1].toLowerCase();
     const block = blockAt(text, (match.index ?? 0) + match[0].length - 1, "'");
     if (!block) {
-      facts.errors.push({ file, line: positions.range(match.index ?? 0, match.index ?? 0)[0], message: `The resource block of type ${match[1]} has no closing brace.` });
-      continue;
+      // Everything after an unclosed block is inside it, so the rest of the file is not read.
+      facts.errors.push({ file, line: positions.range(match.index ?? 0, match.index ?? 0)[0], message: `The resource block of type ${match[1]} has no closing brace; the rest of the file was not read.` });
+      break;
     }
     const source = positions.sourceRef(match.index ?? 0, block.end);
     // The resource's own keys sit at most in `properties: { }`; keys inside lists (accessPolicies

@@ -42,8 +42,9 @@ export function readTerraformFile(file: string, text: string, facts: WorkloadFac
     const type = match[1];
     const block = blockAt(text, (match.index ?? 0) + match[0].length - 1, '"');
     if (!block) {
-      facts.errors.push({ file, line: positions.range(match.index ?? 0, match.index ?? 0)[0], message: `The resource block ${type} has no closing brace.` });
-      continue;
+      // Everything after an unclosed block is inside it, so the rest of the file is not read.
+      facts.errors.push({ file, line: positions.range(match.index ?? 0, match.index ?? 0)[0], message: `The resource block ${type} has no closing brace; the rest of the file was not read.` });
+      break;
     }
     const source = positions.sourceRef(match.index ?? 0, block.end);
     // Only the resource's own attributes: nested blocks such as access_policy repeat tenant_id.

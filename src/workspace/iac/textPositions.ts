@@ -66,7 +66,7 @@ export function blockAt(text: string, open: number, quote: string): Block | unde
 }
 
 /**
- * The first `key: value` (Bicep) or `key = value` (Terraform) line in a block, as a field. A
+ * Reads the first `key: value` (Bicep) or `key = value` (Terraform) line in a block, as a field. A
  * quoted value is unquoted; `resolve` may turn an expression (a parameter name) into its value.
  */
 export function attribute(
@@ -96,7 +96,7 @@ export function attribute(
   return field;
 }
 
-/** Every quoted string inside the `[ ... ]` list that follows `key`, or an empty list. */
+/** Returns every quoted string inside the `[ ... ]` list that follows `key`, or an empty list. */
 export function listAttribute(block: Block, key: string, separator: ':' | '='): string[] {
   const match = new RegExp(`\\b${key}[ \\t]*${separator}[ \\t]*\\[([^\\]]*)\\]`).exec(block.body);
   if (!match) {
@@ -111,7 +111,7 @@ export function hasNonEmptyList(block: Block, key: string, separator: ':' | '=')
 }
 
 /**
- * A copy of the block with the contents of nested brackets blanked out (newlines kept, so offsets
+ * Returns a copy of the block with the contents of nested brackets blanked out (newlines kept, so offsets
  * and lines still match), so that `attribute` finds a block's own keys and not those of a nested
  * block or list. Brackets deeper than `keepDepth` are blanked.
  */

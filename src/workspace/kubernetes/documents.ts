@@ -1,7 +1,7 @@
 /**
  * Splits a Kubernetes YAML file into documents and hands each one to the reader for its kind.
- * A document that does not parse, or that holds Helm template syntax, is recorded as an error
- * and skipped; the other documents of the file are still read.
+ * A document that does not parse, or that contains Helm template syntax, becomes an error entry
+ * and is skipped. The other documents of the file are still read.
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { ControllerKind, WorkloadFacts } from '../../diagnosis/workload';
@@ -25,8 +25,9 @@ export function readKubernetesFile(file: string, text: string, facts: WorkloadFa
   let parsedAny = false;
   for (const document of documents) {
     const [start, end] = document.range;
-    const line = lineCounter.linePos(start).line - 1;
     const source = text.slice(start, end);
+    // The document's range begins at its `---` marker; errors point at its first content line.
+    const line = lineCounter.linePos(document.contents?.range?.[0] ?? start).line - 1;
 
     if (HELM_SYNTAX.test(source)) {
       facts.errors.push({ file, line, message: 'The document contains Helm template syntax ({{ }}); render it with `helm template` and open the output to have it checked.' });
@@ -34,7 +35,7 @@ export function readKubernetesFile(file: string, text: string, facts: WorkloadFa
     }
     if (document.errors.length > 0) {
       const first = document.errors[0];
-      const errorLine = first.linePos ? first.linePos[0].line - 1 : line;
+      const errorLine = lineCounter.linePos(first.pos[0]).line - 1;
       facts.errors.push({ file, line: errorLine, message: `Invalid YAML: ${first.message}` });
       continue;
     }

@@ -52,7 +52,7 @@ export function readSecretStore(positions: SourcePositions, root: YAMLMap, kind:
   return fact;
 }
 
-/** `data[].remoteRef.key` and `dataFrom[].extract.key` are single gets; `dataFrom[].find` lists first. */
+/** Reads an ExternalSecret: `data[].remoteRef.key` and `dataFrom[].extract.key` are single gets, and `dataFrom[].find` lists first. */
 export function readExternalSecret(positions: SourcePositions, root: YAMLMap): ExternalSecretFact | undefined {
   const name = stringIn(root, ['metadata', 'name']);
   const storeName = stringIn(root, ['spec', 'secretStoreRef', 'name']);
@@ -84,7 +84,7 @@ export function readExternalSecret(positions: SourcePositions, root: YAMLMap): E
   };
 }
 
-/** A PushSecret may name several stores (`secretStoreRefs`): one fact per store. */
+/** Reads a PushSecret, one fact per store, because it may name several (`secretStoreRefs`). */
 export function readPushSecret(positions: SourcePositions, root: YAMLMap): ExternalSecretFact[] {
   const name = stringIn(root, ['metadata', 'name']);
   if (!name) {

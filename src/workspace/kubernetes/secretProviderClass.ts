@@ -33,7 +33,7 @@ function readObject(entry: unknown): SpcObjectFact | undefined {
   return fact;
 }
 
-/** Parses the `objects` string; problems are reported, never thrown. */
+/** Parses the `objects` string; invalid YAML becomes an entry in `problems`. */
 function readObjects(text: string | undefined, problems: ParseProblem[], line: number): SpcObjectFact[] {
   if (!text) {
     return [];

@@ -2,12 +2,12 @@
  * Picks the generated fixes that the az end-to-end tests can run against the sandbox, and
  * the ARM writes each one must cause.
  */
-import type { Diagnosis, Fix, FixSpec } from '../../../src/diagnosis/finding';
+import type { CauseCode, Diagnosis, Fix, FixSpec } from '../../../src/diagnosis/finding';
 import { renderFix } from '../../../src/fixes/render';
 
 export interface FixStep {
   /** Code of the blocker the fix belongs to. */
-  code: string;
+  code: CauseCode;
   title: string;
   spec: FixSpec;
   /** The bash text from the fix renderer, run as one script. */
@@ -15,7 +15,7 @@ export interface FixStep {
 }
 
 export interface SkippedFix {
-  code: string;
+  code: CauseCode;
   title: string;
   reason: string;
 }
@@ -27,7 +27,7 @@ export interface FixPlan {
   alternatives: FixStep[];
   skipped: SkippedFix[];
   /** Blocker codes whose every fix is in `steps`. */
-  fixedCodes: Set<string>;
+  fixedCodes: Set<CauseCode>;
   /** True when every blocker has at least one fix and all of them are in `steps`. */
   coversAllBlockers: boolean;
 }
@@ -82,7 +82,7 @@ export function planFixes(diagnosis: Diagnosis): FixPlan {
   const steps: FixStep[] = [];
   const alternatives: FixStep[] = [];
   const skipped: SkippedFix[] = [];
-  const fixedCodes = new Set<string>();
+  const fixedCodes = new Set<CauseCode>();
   const seenScripts = new Set<string>();
   let coversAllBlockers = true;
 

@@ -1,51 +1,41 @@
 /**
- * Derives a scenario whose resource group, vault, identity and secret names contain characters
- * that shells treat specially: spaces, single and double quotes, `$`, backticks, parentheses and
- * non-ASCII letters. ARM accepts some of them only in some names (parentheses, periods and
- * Unicode letters in resource group names, for example). The sandbox accepts them all, so
- * the derived scenario exercises the quoting of every generated command end to end.
+ * Derives scenarios whose names contain characters that shells treat specially, within what
+ * ARM allows for each kind of name:
+ * - resource group names may contain parentheses, periods, underscores and non-ASCII letters;
+ * - custom role names and descriptions may contain spaces, quotes, `$` and backticks.
+ * Vault names (ASCII letters, digits, hyphens), managed identity names (the same plus
+ * underscores) and secret names (letters, digits, hyphens) allow none of these, and the
+ * collection code rejects such names before it sends a request.
  */
-import type { Scenario } from '../../../src/scenario/types';
+import type { ArmResource, Scenario } from '../../../src/scenario/types';
 
-/** Appended to each renamed name; every character class a shell could misread is in it. */
-export const HOSTILE_SUFFIX = ` O'Brien "quoted" $HOME \`id\` (prod) Ärger-ü`;
+/** Appended to each renamed resource group; ARM's rule is `^[-\w._()]+$` without a final period. */
+export const HOSTILE_GROUP_SUFFIX = '_(prod).Ärger-ü';
+
+/** A custom role name with every character a shell could misread. */
+export const HOSTILE_ROLE_NAME = `CMK "Key" Access for O'Brien's $HOME \`id\` (prod) Ärger`;
 
 export interface Rename {
   from: string;
   to: string;
 }
 
-function segmentsOf(id: string): string[] {
-  return id.split('/');
-}
-
-/** Finds the names to rename: the vault, its resource group, the caller identity with its group, and the secrets asked about. */
-export function hostileRenames(scenario: Scenario): Rename[] {
-  const names = new Set<string>();
-
-  const vaultSegments = segmentsOf(scenario.question.vault);
-  names.add(vaultSegments[4]);
-  names.add(vaultSegments[8]);
+/** Finds the resource groups of the vault and of the caller identity. */
+export function hostileGroupRenames(scenario: Scenario): Rename[] {
+  const groups = new Set<string>();
+  groups.add(scenario.question.vault.split('/')[4]);
 
   const identity = scenario.question.caller.identity;
   if (identity) {
-    const identitySegments = segmentsOf(identity);
-    names.add(identitySegments[4]);
-    names.add(identitySegments[8]);
+    groups.add(identity.split('/')[4]);
   }
 
-  for (const ref of scenario.question.objects ?? []) {
-    if (ref.startsWith('secrets/')) {
-      names.add(ref.slice('secrets/'.length));
-    }
-  }
-
-  return [...names].filter(Boolean).map((name) => ({ from: name, to: `${name}${HOSTILE_SUFFIX}` }));
+  return [...groups].filter(Boolean).map((name) => ({ from: name, to: `${name}${HOSTILE_GROUP_SUFFIX}` }));
 }
 
 /**
- * Replaces a name wherever it is a whole path segment (`/name/`, `/name` at the end, `name/` at
- * the start) or a whole string, so `rg-app` inside `rg-app-2` stays as it is.
+ * Replaces a name wherever it is a whole path segment or a whole string, so `rg-app` inside
+ * `rg-app-2` stays as it is.
  */
 function renameInString(text: string, renames: readonly Rename[]): string {
   let result = text;
@@ -75,15 +65,30 @@ function renameDeep(value: unknown, renames: readonly Rename[]): unknown {
 }
 
 /**
- * Returns a copy of the scenario with hostile names in ARM ids, `name` fields and the question.
- * Workspace files are left as they are because a name with quotes would no longer parse as YAML.
+ * Returns a copy of the scenario with the vault's and the identity's resource groups renamed in
+ * every ARM id and in the question. Workspace files keep their text, because they name vaults
+ * and identities, not resource groups.
  */
-export function withHostileNames(scenario: Scenario): { scenario: Scenario; renames: Rename[] } {
-  const renames = hostileRenames(scenario);
+export function withHostileResourceGroups(scenario: Scenario): { scenario: Scenario; renames: Rename[] } {
+  const renames = hostileGroupRenames(scenario);
   const { workspace, ...rest } = scenario;
   const renamed = renameDeep(rest, renames) as Scenario;
   if (workspace) {
     renamed.workspace = structuredClone(workspace);
   }
   return { scenario: renamed, renames };
+}
+
+/** Returns a copy of the scenario whose custom roles carry HOSTILE_ROLE_NAME and a hostile description. */
+export function withHostileRoleNames(scenario: Scenario): Scenario {
+  const copy = structuredClone(scenario);
+  copy.tenant.roleDefinitions = (copy.tenant.roleDefinitions ?? []).map((role: ArmResource) => ({
+    ...role,
+    properties: {
+      ...role.properties,
+      roleName: HOSTILE_ROLE_NAME,
+      description: `Used by "payments" at $COMPANY; don't edit \`by hand\` (ask #payments-team).`,
+    },
+  }));
+  return copy;
 }

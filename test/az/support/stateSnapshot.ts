@@ -5,19 +5,27 @@
 import type { TenantState } from '../../../sandbox';
 
 /**
- * Drops `systemData`: ARM sets its `lastModifiedAt` on every PUT, also when the body is
- * unchanged, and az's keyvault commands always PUT the whole vault.
+ * Normalizes a resource for comparison. It drops `systemData`, because ARM sets its
+ * `lastModifiedAt` on every PUT, also when the body is unchanged, and az's keyvault commands
+ * always PUT the whole vault. It sorts lists of strings, because the lists in these resources
+ * are sets: `az keyvault set-policy` rewrites an entry's permissions as the union of old and
+ * new, in another order.
  */
-function withoutSystemData(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+function normalize(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => normalize(item, depth + 1));
+    return items.every((item) => typeof item === 'string') ? [...(items as string[])].sort() : items;
+  }
+  if (typeof value !== 'object' || value === null) {
     return value;
   }
-  const { systemData: _systemData, ...rest } = value as Record<string, unknown>;
-  return rest;
+
+  const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => !(depth === 0 && key === 'systemData'));
+  return Object.fromEntries(entries.map(([key, item]) => [key, normalize(item, depth + 1)]));
 }
 
 function sortedValues(map: Map<string, unknown>): unknown[] {
-  return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, value]) => withoutSystemData(value));
+  return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, value]) => normalize(value));
 }
 
 export function snapshotState(state: TenantState): string {

@@ -119,4 +119,38 @@ describe('collect over HTTPS', function () {
     assert.ok(armRecords.every((record) => record.userAgent?.startsWith('kv-doctor/')), JSON.stringify(armRecords.map((record) => record.userAgent)));
     assert.ok(armRecords.every((record) => record.apiVersion !== undefined));
   });
+
+  it('pins the api-version of each API', async () => {
+    run = await startHttps(loadCase('eso-find-with-key-vault-reader-cannot-get'));
+    await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const versions = new Map<string, Set<string>>();
+    const families: [string, RegExp][] = [
+    // Role assignment paths under a vault name both providers, so authorization is matched first.
+      ['authorization', /\/Microsoft\.Authorization\//i],
+      ['keyvault', /\/Microsoft\.KeyVault\//i],
+      ['msi', /\/Microsoft\.ManagedIdentity\//i],
+      ['resourcegraph', /\/Microsoft\.ResourceGraph\//i],
+      ['privatedns', /\/Microsoft\.Network\/privateDnsZones\//i],
+      ['network', /\/Microsoft\.Network\/(virtualNetworks|privateEndpoints)\//i],
+      ['containerservice', /\/Microsoft\.ContainerService\//i],
+      ['compute', /\/Microsoft\.Compute\//i],
+    ];
+    for (const record of run.sandbox.log) {
+      const family = families.find(([, pattern]) => pattern.test(record.path))?.[0];
+      if (family && record.apiVersion) {
+        versions.set(family, new Set([...(versions.get(family) ?? []), record.apiVersion]));
+      }
+    }
+
+    assert.deepEqual(Object.fromEntries([...versions].map(([family, set]) => [family, [...set]])), {
+      keyvault: ['2026-02-01'],
+      authorization: ['2022-04-01'],
+      msi: ['2024-11-30'],
+      resourcegraph: ['2024-04-01'],
+      privatedns: ['2024-06-01'],
+      network: ['2024-05-01'],
+      containerservice: ['2024-10-01'],
+      compute: ['2024-07-01'],
+    });
+  });
 });

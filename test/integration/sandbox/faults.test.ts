@@ -4,7 +4,7 @@ import { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
-import { ARM_SCOPES, INHERITANCE, inheritanceScenario, staticCredential, transportOptions, type TransportName } from './helpers';
+import { ARM_SCOPES, INHERITANCE, inheritanceScenario, sendJson, staticCredential, transportOptions, type TransportName } from './helpers';
 
 const VAULT_PATH = '/subscriptions/*/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv-orders-prod';
 
@@ -129,5 +129,45 @@ for (const transport of ['https', 'in-process'] as TransportName[]) {
       assert.ok(Date.now() - started >= 280);
       assert.ok((sandbox.log.find((record) => record.fault?.includes('latency'))?.durationMs ?? 0) >= 280);
     });
+
+
+    it('cancels an injected delay on abort', async function () {
+      sandbox.inject({ path: VAULT_PATH, fault: { kind: 'latency', ms: 5000 }, times: 1 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+
+      const started = Date.now();
+      const error = await failureOf(keyVault.vaults.get('rg-orders', 'kv-orders-prod', { abortSignal: controller.signal }));
+
+      assert.equal((error as Error).name, 'AbortError');
+      assert.ok(Date.now() - started < 2000);
+    });
+
+
+    it('sends custom status headers and bodies', async function () {
+      sandbox.inject({ path: VAULT_PATH, fault: { kind: 'status', status: 409, headers: { 'x-ms-failure-cause': 'gateway' }, body: '{"error":{"code":"Conflict","message":"Injected conflict."}}' }, times: 1 });
+
+      const error = await failureOf(getVault());
+
+      assert.ok(error instanceof RestError);
+      assert.equal(error.statusCode, 409);
+      assert.equal(error.code, 'Conflict');
+      assert.equal(error.response?.headers.get('x-ms-failure-cause'), 'gateway');
+    });
   });
 }
+
+describe('sandbox global latency', function () {
+  it('delays every response', async function () {
+    const sandbox = await startSandbox({ scenario: inheritanceScenario(), https: false, latencyMs: 150 });
+    try {
+      const started = Date.now();
+      const response = await sendJson(sandbox, 'GET', `/subscriptions/${INHERITANCE.subscriptionId}?api-version=2022-12-01`);
+
+      assert.equal(response.status, 200);
+      assert.ok(Date.now() - started >= 140);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});

@@ -29,7 +29,7 @@ function repositoryRoot(): string {
   return directory;
 }
 
-/** The scenario cases folder, which sits beside the repository. */
+/** Returns the scenario cases folder, which sits beside the repository. */
 export function casesDirectory(): string {
   const directory = resolve(repositoryRoot(), '../shared/scenarios/cases');
   if (!existsSync(directory)) {
@@ -54,7 +54,7 @@ export function transportOptions(sandbox: Sandbox, transport: TransportName): Re
   return transport === 'https' ? { ...base, tlsOptions: { ca: sandbox.caPem } } : { ...base, httpClient: sandbox.httpClient };
 }
 
-/** The operator's client secret credential, signing in through the sandbox's Entra ID endpoints. */
+/** Creates the operator's client secret credential, which signs in through the sandbox's Entra ID endpoints. */
 export function operatorCredential(sandbox: Sandbox, transport: TransportName): TokenCredential {
   const { tenantId, clientId, clientSecret } = sandbox.operator;
   const transportOption = transport === 'https' ? { tlsOptions: { ca: sandbox.caPem } } : { httpClient: sandbox.httpClient };
@@ -107,9 +107,11 @@ function assignment(name: string, scope: string, principalId: string, principalT
 }
 
 /**
- * The External Secrets case extended with a management group between the tenant root and the
- * subscription, nested groups (caller in `directGroup`, which is in `outerGroup`) and role
- * assignments at every level around the vault. The names say where each one sits.
+ * Builds the External Secrets case with a management group between the tenant root and the
+ * subscription, and nested groups: the caller is in `directGroup`, which is in `outerGroup`.
+ * It adds role assignments around the vault. `...0a` is at the management group, `...0b` at the
+ * subscription, `...0c` at the vault's resource group, `...0d` on a secret and `...0e` at another
+ * resource group.
  */
 export function inheritanceScenario(): Scenario {
   const scenario = loadCase('eso-find-with-key-vault-reader-cannot-get.json');
@@ -149,12 +151,19 @@ export async function sendJson(
   body?: unknown,
   headers: Record<string, string> = { authorization: 'Bearer sandbox-test-token' },
 ): Promise<{ status: number; body: Record<string, unknown> }> {
+  let text: string | undefined;
+  if (typeof body === 'string') {
+    text = body;
+  } else if (body !== undefined) {
+    text = JSON.stringify(body);
+  }
+
   const response = await sandbox.httpClient.sendRequest(createPipelineRequest({
     url: `${sandbox.url}${pathAndQuery}`,
     method,
     headers: createHttpHeaders({ 'content-type': 'application/json', ...headers }),
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body: text,
   }));
-  const text = response.bodyAsText ?? '';
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+  const responseText = response.bodyAsText ?? '';
+  return { status: response.status, body: responseText === '' ? {} : (JSON.parse(responseText) as Record<string, unknown>) };
 }

@@ -78,4 +78,11 @@ describe('sandbox Log Analytics query API', function () {
     assert.equal(unknownTable.status, 400);
     assert.equal(unknownWorkspace.status, 404);
   });
+
+  it('accepts the query as a GET parameter', async function () {
+    const response = await sendJson(sandbox, 'GET', `/v1/workspaces/${WORKSPACE}/query?query=${encodeURIComponent('AzureDiagnostics | count')}`);
+
+    assert.equal(response.status, 200);
+    assert.deepEqual((response.body as unknown as QueryResult).tables[0].rows, [[3]]);
+  });
 });

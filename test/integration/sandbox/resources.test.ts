@@ -62,7 +62,7 @@ describe('sandbox generic resources and management groups', function () {
     const created = await sendJson(sandbox, 'PUT', `${id}?api-version=2023-12-01`, { location: 'westeurope', identity: { type: 'SystemAssigned', principalId: 'p1' }, properties: { httpsOnly: true } });
     const patched = await sendJson(sandbox, 'PATCH', `${id}?api-version=2023-12-01`, { properties: { clientAffinityEnabled: false } });
     const deleted = await sendJson(sandbox, 'DELETE', `${id}?api-version=2023-12-01`);
-    const gone = await get(id);
+    const readAfterDelete = await get(id);
 
     assert.equal(withoutGroup.status, 404);
     assert.equal((withoutGroup.body.error as { code: string }).code, 'ResourceGroupNotFound');
@@ -71,7 +71,7 @@ describe('sandbox generic resources and management groups', function () {
     assert.equal(patched.status, 200);
     assert.deepEqual(patched.body.properties, { httpsOnly: true, clientAffinityEnabled: false });
     assert.equal(deleted.status, 200);
-    assert.equal(gone.status, 404);
+    assert.equal(readAfterDelete.status, 404);
   });
 
   it('deleting an identity removes its principal and credentials', async function () {
@@ -122,5 +122,86 @@ describe('sandbox generic resources and management groups', function () {
       subscriptionId: INHERITANCE.subscriptionId,
       chain: [{ name: 'mg-platform', displayName: 'mg-platform' }, { name: INHERITANCE.tenantId, displayName: INHERITANCE.tenantId }],
     }]);
+  });
+
+  it('rejects a private endpoint connection', async function () {
+    const vault = sandbox.state.getResource(INHERITANCE.vault);
+    const connectionId = String((vault?.properties?.privateEndpointConnections as { id: string }[])[0].id);
+    const connectionName = connectionId.split('/').pop() as string;
+
+    const listed = await get(`${INHERITANCE.vault}/privateEndpointConnections`, '2026-02-01');
+    const put = await sendJson(sandbox, 'PUT', `${connectionId}?api-version=2026-02-01`, {
+      properties: { privateLinkServiceConnectionState: { status: 'Rejected', description: 'not ours' } },
+    });
+
+    assert.deepEqual(names(listed), [connectionName]);
+    assert.equal(put.status, 200);
+    const embedded = (sandbox.state.getResource(INHERITANCE.vault)?.properties?.privateEndpointConnections as { properties: Record<string, { status: string }> }[])[0];
+    assert.equal(embedded.properties.privateLinkServiceConnectionState.status, 'Rejected');
+    const endpoint = sandbox.state.getResource(`${subscription}/resourceGroups/rg-network/providers/Microsoft.Network/privateEndpoints/pe-kv-orders-prod`);
+    const link = (endpoint?.properties?.privateLinkServiceConnections as { properties: Record<string, { status: string }> }[])[0];
+    assert.equal(link.properties.privateLinkServiceConnectionState.status, 'Rejected');
+  });
+
+  it('serves ADFS metadata under a tenant path', async function () {
+    const response = await sendJson(sandbox, 'GET', `/adfs/${INHERITANCE.tenantId}/.well-known/openid-configuration`, undefined, {});
+
+    assert.equal(response.status, 200);
+    assert.equal(response.body.token_endpoint, `${sandbox.url}/adfs/${INHERITANCE.tenantId}/oauth2/token`);
+  });
+
+  it('serves the collector Resource Graph queries', async function () {
+    const query = (text: string) => sendJson(sandbox, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', { query: text });
+
+    const byClientId = await query("Resources | where type =~ 'microsoft.managedidentity/userassignedidentities' and properties.clientId =~ '639238CE-6F81-48CD-A6BD-142E9FD6EB53'");
+    const vaults = await query("Resources | where type =~ 'Microsoft.KeyVault/vaults' | project id, name, type, location, subscriptionId, resourceGroup, properties");
+    const subscriptionRow = await query(`ResourceContainers | where type =~ 'microsoft.resources/subscriptions' and subscriptionId =~ '${INHERITANCE.subscriptionId}'`);
+
+    assert.deepEqual((byClientId.body.data as Record<string, unknown>[]).map((row) => row.name), ['id-orders-api']);
+    const vaultRows = vaults.body.data as Record<string, unknown>[];
+    assert.equal(vaultRows.length, 1);
+    assert.equal(vaultRows[0].type, 'microsoft.keyvault/vaults');
+    assert.equal(vaultRows[0].resourceGroup, 'rg-orders');
+    assert.equal((subscriptionRow.body.data as Record<string, unknown>[]).length, 1);
+  });
+
+  it('serves subnets embedded in a virtual network', async function () {
+    const network = `${subscription}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-aks-prod`;
+
+    const subnet = await get(`${network}/subnets/snet-aks-nodes`);
+    const subnets = await get(`${network}/subnets`);
+    const missing = await get(`${network}/subnets/snet-nope`);
+
+    assert.equal(subnet.status, 200);
+    assert.equal(subnet.body.type, 'Microsoft.Network/virtualNetworks/subnets');
+    assert.equal((subnet.body.properties as { addressPrefix: string }).addressPrefix, '10.20.0.0/22');
+    assert.deepEqual(names(subnets), ['snet-aks-nodes', 'snet-private-endpoints']);
+    assert.equal(missing.status, 404);
+  });
+
+  it('pages lists by $top', async function () {
+    const first = await get(`${INHERITANCE.vault}/secrets?$top=2`, '2026-02-01');
+    const nextLink = (first.body as unknown as ArmList).nextLink;
+    if (!nextLink) {
+      assert.fail('the first page has no nextLink');
+    }
+    const second = await sendJson(sandbox, 'GET', nextLink.slice(sandbox.url.length));
+
+    assert.equal(names(first).length, 2);
+    assert.ok(nextLink.includes('%24top=2') || nextLink.includes('$top=2'), nextLink);
+    assert.equal(names(second).length, 1);
+    assert.equal((second.body as unknown as ArmList).nextLink, undefined);
+  });
+
+  it('returns Resource Graph tables and scopes', async function () {
+    const query = (body: Record<string, unknown>) => sendJson(sandbox, 'POST', '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01', body);
+
+    const table = await query({ query: "Resources | where type =~ 'microsoft.keyvault/vaults' | project name, rbac = properties.enableRbacAuthorization", options: { resultFormat: 'table' } });
+    const underGroup = await query({ query: 'Resources | count', managementGroups: ['mg-platform'] });
+    const otherSubscription = await query({ query: 'Resources | count', subscriptions: ['00000000-0000-0000-0000-000000000009'] });
+
+    assert.deepEqual(table.body.data, { columns: [{ name: 'name', type: 'string' }, { name: 'rbac', type: 'boolean' }], rows: [['kv-orders-prod', true]] });
+    assert.deepEqual(underGroup.body.data, [{ Count: 13 }]);
+    assert.deepEqual(otherSubscription.body.data, [{ Count: 0 }]);
   });
 });

@@ -52,6 +52,21 @@ describe('access request validation', () => {
     assert.throws(() => validateAccessRequest({ ...base, objects: ['secret/db'] }), /Invalid object "secret\/db"/);
   });
 
+  it('rejects a subnet id that is a network', () => {
+    const network = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet';
+
+    assert.throws(() => validateAccessRequest({ ...base, from: { subnetId: network } }), /Invalid subnet id/);
+    assert.doesNotThrow(() => validateAccessRequest({ ...base, from: { subnetId: `${network}/subnets/a` } }));
+  });
+
+  it('rejects names ARM does not allow', () => {
+    assert.throws(() => validateAccessRequest({ ...base, vaultId: VAULT.replace('kv-orders-prod', 'kv orders $x') }), /Invalid vault name "kv orders \$x"/);
+    assert.throws(
+      () => validateAccessRequest({ ...base, caller: { identity: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id`x`' } }),
+      /Invalid identity name "id`x`"/,
+    );
+  });
+
   it('rejects a vault id of another type', () => {
     assert.throws(() => validateAccessRequest({ ...base, vaultId: VAULT.replace('vaults', 'managedHSMs') }), /Invalid vault id/);
   });

@@ -55,7 +55,7 @@ describe('condition evaluation', () => {
     assert.equal(evaluateCondition(NAME_CONDITION, '2.0', request(GET, 'app-db')).value, true);
   });
 
-  it('refuses another secret name', () => {
+  it('denies another secret name', () => {
     assert.equal(evaluateCondition(NAME_CONDITION, '2.0', request(GET, 'billing-db')).value, false);
   });
 
@@ -63,7 +63,7 @@ describe('condition evaluation', () => {
     assert.equal(evaluateCondition(NAME_CONDITION, '2.0', request(GET, 'APP-db')).value, false);
   });
 
-  it('refuses a list, which names no secret', () => {
+  it('denies a list, which names no secret', () => {
     const result = evaluateCondition(NAME_CONDITION, '2.0', request(LIST));
 
     assert.equal(result.value, false);

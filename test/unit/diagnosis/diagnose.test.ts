@@ -62,6 +62,17 @@ describe('diagnose', () => {
     assert.equal(withCode(diagnosis.findings, 'rbac-recent-change', 'warning').length, 1);
   });
 
+  it('blames no recent change beside a blocker', () => {
+    const facts = makeFacts();
+    facts.roleAssignments.push(roleAssignment(ROLES.secretsUser, VAULT_ID, { createdOn: '2026-12-04T11:58:00Z', updatedOn: '2026-12-04T11:58:00Z' }));
+    facts.objects[0] = { ref: 'secrets/db-password', exists: true, enabled: false };
+
+    const diagnosis = diagnose(facts);
+
+    assert.equal(diagnosis.verdict, 'blocked');
+    assert.equal(withCode(diagnosis.findings, 'rbac-recent-change').length, 0);
+  });
+
   it('runs the access policy check on an access policy vault', () => {
     const diagnosis = diagnose(makeFacts({ rbac: false }));
 

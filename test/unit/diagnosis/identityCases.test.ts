@@ -99,7 +99,8 @@ describe('identity checks on real-world cases', () => {
     it('recreates the credential with the exact issuer', () => {
       const create = specs(findingsWith(findings, 'wi-fic-issuer-mismatch')).find((spec) => spec.kind === 'federated-credential-create');
 
-      assert.ok(create && create.kind === 'federated-credential-create');
+      assert.ok(create);
+      assert.ok(create.kind === 'federated-credential-create');
       assert.equal(create.issuer, issuer);
       assert.equal(create.subject, 'system:serviceaccount:payments:payments-api');
       assert.equal(create.identityId, identity.id);

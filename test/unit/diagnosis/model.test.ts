@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { modelChecks } from '../../../src/diagnosis/checks/model';
 import type { Finding } from '../../../src/diagnosis/finding';
-import { PRINCIPAL_ID, ROLES, VAULT_ID, accessPolicy, codesWith, contextOf, makeFacts, roleAssignment, withCode } from './support/factsBuilder';
+import { PRINCIPAL_ID, ROLES, TENANT, VAULT_ID, accessPolicy, codesWith, contextOf, makeFacts, roleAssignment, withCode } from './support/factsBuilder';
 import type { AccessFacts } from '../../../src/diagnosis/facts';
 
 function run(facts: AccessFacts): Finding[] {
@@ -26,7 +26,7 @@ describe('permission model check', () => {
       ['access-policy-set', 'vault-update'],
     );
     const [policy, change] = blocker.fixes;
-    assert.deepEqual(policy?.spec, { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, secrets: ['get'] });
+    assert.deepEqual(policy?.spec, { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, secrets: ['get'] });
     assert.deepEqual(change?.spec, { kind: 'vault-update', vaultId: VAULT_ID, enableRbacAuthorization: true });
     assert.match(change?.note ?? '', /First create role assignments/);
     assert.match(change?.note ?? '', /12121212-0000-4000-8000-000000000012/);

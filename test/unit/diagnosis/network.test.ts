@@ -22,7 +22,7 @@ function only(findings: Finding[], code: CauseCode): Finding {
   return matching[0];
 }
 
-/** A vault with public access disabled and an approved private endpoint in the AKS network, with working DNS. */
+/** Builds a vault with public access disabled and an approved private endpoint in the AKS network, with working DNS. */
 function privateFacts(change: (facts: AccessFacts) => void = () => undefined): AccessFacts {
   const base = buildFacts();
   const vault: VaultFacts = {
@@ -57,7 +57,7 @@ function privateFacts(change: (facts: AccessFacts) => void = () => undefined): A
   return facts;
 }
 
-/** A vault with public access enabled and the firewall denying by default. */
+/** Builds a vault with public access enabled and the firewall denying by default. */
 function firewallFacts(acls: Partial<NonNullable<VaultFacts['networkAcls']>>, from: AccessFacts['request']['from'], client: AccessFacts['request']['client'] = 'ci-runner'): AccessFacts {
   const facts = privateFacts();
   facts.request.client = client;
@@ -236,6 +236,15 @@ describe('network checks', () => {
 
       assert.equal(finding.severity, 'unknown');
       assert.deepEqual(finding.missing, ['origin']);
+    });
+
+    it('leaves a security perimeter unknown', () => {
+      const facts = firewallFacts({ defaultAction: 'Allow' }, { publicIp: '203.0.113.41' });
+      facts.vault!.publicNetworkAccess = 'SecuredByPerimeter';
+      const finding = only(run(facts), 'network-public-access-disabled');
+
+      assert.equal(finding.severity, 'unknown');
+      assert.deepEqual(finding.missing, ['network']);
     });
 
     it('admits a trusted service through the bypass', () => {

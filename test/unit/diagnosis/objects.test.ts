@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { objectChecks } from '../../../src/diagnosis/checks/objects';
-import { VAULT_NAME, codesWith, contextOf, makeFacts, withCode } from './support/factsBuilder';
+import { VAULT_ID, VAULT_NAME, codesWith, contextOf, makeFacts, withCode } from './support/factsBuilder';
 
 describe('object state check', () => {
   it('a disabled secret blocks get with an enable fix', () => {
@@ -14,7 +14,7 @@ describe('object state check', () => {
 
     const blocker = withCode(findings, 'secret-disabled', 'blocker')[0];
     assert.ok(blocker);
-    assert.deepEqual(blocker.fixes[0]?.spec, { kind: 'secret-enable', vaultName: VAULT_NAME, secretName: 'b' });
+    assert.deepEqual(blocker.fixes[0]?.spec, { kind: 'secret-enable', vaultName: VAULT_NAME, secretName: 'b', vaultId: VAULT_ID });
     assert.match(withCode(findings, 'secret-disabled', 'ok')[0]?.title ?? '', /secrets\/a is enabled/);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { policyChecks } from '../../../src/diagnosis/checks/policy';
 import type { AccessFacts } from '../../../src/diagnosis/facts';
 import type { Finding, FixSpec } from '../../../src/diagnosis/finding';
-import { CLIENT_ID, GROUP_ID, PRINCIPAL_ID, VAULT_ID, accessPolicy, codesWith, contextOf, makeFacts, withCode } from './support/factsBuilder';
+import { CLIENT_ID, GROUP_ID, PRINCIPAL_ID, TENANT, VAULT_ID, accessPolicy, codesWith, contextOf, makeFacts, withCode } from './support/factsBuilder';
 
 function run(facts: AccessFacts): Finding[] {
   return policyChecks(contextOf(facts));
@@ -46,7 +46,7 @@ describe('access policy check', () => {
 
     const blocker = withCode(run(facts), 'policy-no-entry', 'blocker')[0];
 
-    assert.deepEqual(specs(blocker), [{ kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, secrets: ['get', 'list'] }]);
+    assert.deepEqual(specs(blocker), [{ kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, secrets: ['get', 'list'] }]);
   });
 
   it('merges missing permissions with the existing ones', () => {
@@ -56,7 +56,7 @@ describe('access policy check', () => {
     const blocker = withCode(run(facts), 'policy-missing-permission', 'blocker')[0];
 
     assert.match(blocker?.title ?? '', /secrets list/);
-    assert.deepEqual(specs(blocker), [{ kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, secrets: ['get', 'list'], keys: ['get'] }]);
+    assert.deepEqual(specs(blocker), [{ kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, secrets: ['get', 'list'], keys: ['get'] }]);
   });
 
   it('keys/wrap needs the wrapKey permission', () => {
@@ -65,7 +65,7 @@ describe('access policy check', () => {
 
     const blocker = withCode(run(facts), 'policy-missing-permission', 'blocker')[0];
 
-    assert.deepEqual(specs(blocker)[0], { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, keys: ['get', 'wrap', 'unwrapKey', 'wrapKey'] });
+    assert.deepEqual(specs(blocker)[0], { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, keys: ['get', 'wrap', 'unwrapKey', 'wrapKey'] });
   });
 
   it('an entry holding the client id is named as such', () => {
@@ -77,8 +77,8 @@ describe('access policy check', () => {
     assert.deepEqual(codesWith(findings, 'blocker'), ['policy-client-id-as-object-id']);
     const blocker = withCode(findings, 'policy-client-id-as-object-id', 'blocker')[0];
     assert.deepEqual(specs(blocker), [
-      { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, secrets: ['get'] },
-      { kind: 'access-policy-delete', vaultId: VAULT_ID, objectId: CLIENT_ID },
+      { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, secrets: ['get'] },
+      { kind: 'access-policy-delete', vaultId: VAULT_ID, objectId: CLIENT_ID, tenantId: TENANT, permissions: { secrets: ['get'] } },
     ]);
   });
 
@@ -101,8 +101,8 @@ describe('access policy check', () => {
     const blocker = withCode(run(facts), 'policy-compound-identity', 'blocker')[0];
 
     assert.deepEqual(specs(blocker), [
-      { kind: 'access-policy-delete', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, applicationId: 'f0f0f0f0-0000-4000-8000-000000000006' },
-      { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, secrets: ['get', 'list'] },
+      { kind: 'access-policy-delete', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, permissions: { secrets: ['get', 'list'] }, applicationId: 'f0f0f0f0-0000-4000-8000-000000000006' },
+      { kind: 'access-policy-set', vaultId: VAULT_ID, objectId: PRINCIPAL_ID, tenantId: TENANT, secrets: ['get', 'list'] },
     ]);
   });
 

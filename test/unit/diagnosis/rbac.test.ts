@@ -75,6 +75,7 @@ describe('rbac check', () => {
     assert.match(withCode(findings, 'rbac-missing-data-action', 'ok')[0]?.title ?? '', /secrets\/list/);
     assert.deepEqual(roleFixGuids(blockers[0]), [ROLES.secretsUser]);
     assert.equal(withCode(findings, 'rbac-control-plane-only').length, 0);
+    assert.match(blockers[0]?.detail ?? '', /never their values/);
   });
 
   for (const [name, role] of [
@@ -153,7 +154,7 @@ describe('rbac check', () => {
     assert.equal(withCode(findings, 'rbac-not-data-actions').length, 0);
   });
 
-  it('notDataActions alone refuse the action', () => {
+  it('notDataActions alone deny the action', () => {
     const facts = makeFacts();
     facts.roleDefinitions.push({
       id: `${SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/5f1f1f1f-0000-4000-8000-000000000002`,

@@ -3,7 +3,7 @@
  * authorization core must reach for each.
  */
 import assert from 'node:assert/strict';
-import { armAssignment, assertCase, caseFacts, fixSpecs } from './support/caseFacts';
+import { armAssignment, assertCase, caseFacts, fixSpecs, policyError, rbacError } from './support/caseFacts';
 
 const SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
 const SECRETS_OFFICER = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7';
@@ -60,6 +60,7 @@ describe('situations', () => {
       operations: ['secrets/list', 'secrets/get'],
       objects: ['secrets/billing-db-password', 'secrets/billing-invoice-signing-key'],
       client: 'external-secrets',
+      observedError: rbacError(id.caller.principalId, tenant, 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', vaultId),
       roleAssignments: [armAssignment('169239b9-1cee-42f5-af3b-350106e96647', READER, id.caller.principalId, resourceGroup, '2026-09-05T11:02:07Z')],
     });
 
@@ -115,13 +116,14 @@ describe('situations', () => {
       operations: ['secrets/get'],
       objects: ['secrets/inventory-db-connection'],
       client: 'csi-driver',
+      observedError: policyError(kubelet.caller.principalId, kubelet.caller.clientId, tenant, 'kv-inventory-prod', 'secrets', 'get'),
       roleAssignments: [armAssignment('648af571-be0b-4036-840d-b2ae710a2adb', SECRETS_USER, kubelet.caller.principalId, vaultId, '2026-11-14T09:48:43Z')],
     });
 
     const diagnosis = assertCase(facts, { verdict: 'blocked', blockers: ['model-access-policies'], tolerated: ['policy-no-entry'] });
 
     const specs = fixSpecs(diagnosis);
-    assert.deepEqual(specs[0], { kind: 'access-policy-set', vaultId, objectId: '458b8a3b-208a-4cdf-a74e-fbf1d8498ab9', secrets: ['get'] });
+    assert.deepEqual(specs[0], { kind: 'access-policy-set', vaultId, tenantId: tenant, objectId: '458b8a3b-208a-4cdf-a74e-fbf1d8498ab9', secrets: ['get'] });
     assert.ok(!specs.some((spec) => spec.objectId === '0787ae89-80a1-4319-9d5f-4f96c36cf10c'));
   });
 
@@ -175,11 +177,12 @@ describe('situations', () => {
       operations: ['secrets/get'],
       objects: ['secrets/quickstart-message'],
       client: 'aks-workload',
+      observedError: policyError(id.caller.principalId, id.caller.clientId, tenant, 'kv-quickstart-dev', 'secrets', 'get'),
     });
 
     const diagnosis = assertCase(facts, { verdict: 'blocked', blockers: ['policy-client-id-as-object-id'] });
 
-    assert.deepEqual(fixSpecs(diagnosis)[0], { kind: 'access-policy-set', vaultId, objectId: '94867143-2c12-4784-a05b-670423f8a97c', secrets: ['get'] });
+    assert.deepEqual(fixSpecs(diagnosis)[0], { kind: 'access-policy-set', vaultId, tenantId: tenant, objectId: '94867143-2c12-4784-a05b-670423f8a97c', secrets: ['get'] });
   });
 
   it('custom role for customer-managed keys lists keys/read under actions', () => {
@@ -249,6 +252,7 @@ describe('situations', () => {
       objects: ['secrets/bootstrap-api-token'],
       objectStates: [{ ref: 'secrets/bootstrap-api-token', exists: false }],
       client: 'developer',
+      observedError: rbacError(user, tenant, 'Microsoft.KeyVault/vaults/secrets/getSecret/action', `${vaultId}/secrets/bootstrap-api-token`),
       roleAssignments: [armAssignment('0d116415-163f-456a-99f1-e1233a54e97a', SECRETS_OFFICER, group, vaultId, '2026-12-04T11:57:00Z', 'Group')],
     });
 
@@ -278,11 +282,12 @@ describe('situations', () => {
       operations: ['secrets/list', 'secrets/get'],
       objects: ['secrets/catalog-db-connection', 'secrets/catalog-search-key'],
       client: 'app-service',
+      observedError: policyError(id.caller.principalId, id.caller.clientId, tenant, 'kv-catalog-web', 'secrets', 'list'),
     });
 
     const diagnosis = assertCase(facts, { verdict: 'blocked', blockers: ['policy-missing-permission'] });
 
-    assert.deepEqual(fixSpecs(diagnosis), [{ kind: 'access-policy-set', vaultId, objectId: id.caller.principalId, secrets: ['get', 'list'] }]);
+    assert.deepEqual(fixSpecs(diagnosis), [{ kind: 'access-policy-set', vaultId, tenantId: tenant, objectId: id.caller.principalId, secrets: ['get', 'list'] }]);
   });
 
   it('configuration provider lists with a role on one secret', () => {
@@ -300,6 +305,7 @@ describe('situations', () => {
       operations: ['secrets/list', 'secrets/get'],
       objects: ['secrets/pricing-db-connection'],
       client: 'app-service',
+      observedError: rbacError(id.caller.principalId, tenant, 'Microsoft.KeyVault/vaults/secrets/readMetadata/action', vaultId),
       roleAssignments: [armAssignment('ff06c99b-5abc-453d-b4da-86126494d10d', SECRETS_USER, id.caller.principalId, `${vaultId}/secrets/pricing-db-connection`, '2026-11-01T10:29:37Z')],
     });
 
@@ -331,7 +337,7 @@ describe('situations', () => {
 
     const diagnosis = assertCase(facts, { verdict: 'blocked', blockers: ['secret-disabled'] });
 
-    assert.deepEqual(fixSpecs(diagnosis), [{ kind: 'secret-enable', vaultName: 'kv-release-tools', secretName: 'legacy-smtp-password' }]);
+    assert.deepEqual(fixSpecs(diagnosis), [{ kind: 'secret-enable', vaultName: 'kv-release-tools', secretName: 'legacy-smtp-password', vaultId }]);
   });
 
   it('identity recreated, role assignment orphaned', () => {
@@ -350,6 +356,7 @@ describe('situations', () => {
       operations: ['secrets/get'],
       objects: ['secrets/shipping-carrier-api-key'],
       client: 'aks-workload',
+      observedError: rbacError(id.caller.principalId, tenant, 'Microsoft.KeyVault/vaults/secrets/getSecret/action', `${vaultId}/secrets/shipping-carrier-api-key`),
       roleAssignments: [stale],
     });
 

@@ -154,7 +154,7 @@ describe('renderFix', () => {
     it('offers only az without the tenant', () => {
       const rendered = renderFix(fix({ ...spec, tenantId: undefined }));
       assert.equal(rendered.arm, undefined);
-      assert.match(rendered.note ?? '', /tenant is unknown/);
+      assert.match(rendered.note ?? '', /does not carry the vault's tenant id/);
     });
   });
 
@@ -192,6 +192,12 @@ describe('renderFix', () => {
       assert.deepEqual(rendered.arm?.[0].body, {
         properties: { networkAcls: { bypass: 'None', defaultAction: 'Deny', ipRules: [{ value: '203.0.113.7/32' }], virtualNetworkRules: [] } },
       });
+    });
+
+    it('reports a spec that changes nothing', () => {
+      const rendered = renderFix(fix({ kind: 'vault-update', vaultId: VAULT }));
+      assert.equal(rendered.az, undefined);
+      assert.match(rendered.note ?? '', /names no property to change/);
     });
 
     it('offers only az for a firewall change without the current rules', () => {
@@ -350,7 +356,7 @@ describe('renderFix', () => {
 
   it('keeps the engine note first', () => {
     const rendered = renderFix(fix({ kind: 'access-policy-set', vaultId: VAULT, objectId: PRINCIPAL, secrets: ['get'] }, 'Run before switching to RBAC.'));
-    assert.match(rendered.note ?? '', /^Run before switching to RBAC\. The vault tenant is unknown/);
+    assert.match(rendered.note ?? '', /^Run before switching to RBAC\. Only the az command is offered/);
   });
 
   it('reports an invalid id instead of throwing', () => {

@@ -10,7 +10,7 @@ function html(markdown: string): string {
   return marked.parse(markdown, { async: false, gfm: true });
 }
 
-/** The text a browser would show for rendered HTML: tags removed, the common entities decoded. */
+/** Returns the text a browser would show for rendered HTML, with tags removed and the common entities decoded. */
 function visibleText(rendered: string): string {
   return rendered
     .replace(/<[^>]*>/g, '')

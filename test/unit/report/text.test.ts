@@ -46,6 +46,14 @@ describe('formatText', () => {
     assert.ok(colored.includes('\u001b[32m[OK]      \u001b[0m'), 'the OK label is green');
   });
 
+  it('prints a shared check-by-hand command once', () => {
+    const diagnosis = hostileDiagnosis();
+    const blocker = { code: 'rbac-no-assignment' as const, family: 'authorization' as const, severity: 'blocker' as const, title: 'No role', detail: 'd', evidence: [VAULT], fixes: [] };
+    diagnosis.findings = [blocker, { ...blocker, code: 'rbac-scope-mismatch' as const, title: 'Wrong scope' }];
+    const text = formatText(renderDiagnosis(diagnosis), { color: false });
+    assert.equal(text.split('List role assignments that reach the vault').length - 1, 1);
+  });
+
   it('says so when everything passed', () => {
     const diagnosis = hostileDiagnosis();
     diagnosis.verdict = 'should-work';

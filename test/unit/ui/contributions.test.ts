@@ -34,7 +34,7 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
 const nls = JSON.parse(readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const declared = new Set(manifest.contributes.commands.map((command) => command.command));
 
-/** Every `%key%` placeholder anywhere in the contributions. */
+/** Collects every `%key%` placeholder anywhere in the contributions. */
 function placeholders(value: unknown, found: string[] = []): string[] {
   if (typeof value === 'string') {
     for (const match of value.matchAll(/^%([^%]+)%$/g)) {
@@ -92,7 +92,7 @@ describe('package.json contributions', () => {
 
     for (const id of itemOnly) {
       if (id === 'kvDoctor.diagnose') {
-        // Diagnose 403 also works from the palette: it asks for the vault first.
+        // Diagnose 403 also works from the palette, where it prompts for the vault first.
         continue;
       }
       assert.ok(hidden.has(id), `${id} is only useful on a tree item but shows in the command palette`);

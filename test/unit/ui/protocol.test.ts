@@ -31,6 +31,7 @@ function model(): ReportModel {
             evidence: ['/subscriptions/x'],
             missing: [],
             fixes: [{ id: '0.0', title: 'Grant', bash: 'az', powershell: 'az', armWrites: [{ method: 'PUT', path: '/x', description: 'd' }], canApply: true }],
+            checks: [{ title: 'List assignments', bash: 'az role assignment list', powershell: 'az role assignment list' }],
           },
         ],
       },
@@ -103,6 +104,7 @@ describe('host message validation', () => {
       ['canApply', (m) => ((m.families[0].findings[0].fixes[0] as { canApply: unknown }).canApply = 'yes')],
       ['label', (m) => delete (m.labels as Partial<ReportModel['labels']>).apply],
       ['live', (m) => ((m as { live: unknown }).live = undefined)],
+      ['check', (m) => ((m.families[0].findings[0].checks as unknown[]).push({ title: 'x' }))],
     ];
     for (const [name, mutate] of cases) {
       const broken = model();

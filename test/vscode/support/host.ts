@@ -25,7 +25,7 @@ export function requiredEnv(name: string): string {
 export function sandboxState(): Promise<SandboxState> {
   return new Promise((resolve, reject) => {
     http
-      .get(requiredEnv('KVD_TEST_CONTROL_URL'), (response) => {
+      .get(`${requiredEnv('KVD_TEST_CONTROL_URL')}/state`, (response) => {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
@@ -38,6 +38,22 @@ export function sandboxState(): Promise<SandboxState> {
         });
       })
       .on('error', reject);
+  });
+}
+
+/** Makes the sandbox answer matching requests with a fault; `path` is a sandbox path pattern such as `**\/roleAssignments/*`. */
+export function injectFault(rule: { method?: string; path: string; times?: number; fault: Record<string, unknown> }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${requiredEnv('KVD_TEST_CONTROL_URL')}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      response.resume();
+      if (response.statusCode === 204) {
+        resolve();
+      } else {
+        reject(new Error(`Injecting a fault failed with status ${response.statusCode}.`));
+      }
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(rule));
   });
 }
 

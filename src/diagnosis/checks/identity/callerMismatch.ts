@@ -8,8 +8,8 @@ import type { CheckContext } from '../../context';
 import { describeCaller, whoIs } from './knownIdentities';
 import { identityFinding, sameId } from './findings';
 
-/** Hints for the usual reasons another identity calls, keyed by who it turned out to be. */
-const WHY: Record<string, string> = {
+/** Usual reasons another identity calls, keyed by the role of the identity that called. */
+const REASON_BY_ROLE: Record<string, string> = {
   kubelet:
     'The workload fell back to the node identity through IMDS: the pod has no workload identity token (pod label `azure.workload.identity/use: "true"` missing, or no client id annotation), or the SecretProviderClass uses VM managed identity mode.',
   'secrets-provider': 'The SecretProviderClass uses the Key Vault secrets provider add-on identity (VM managed identity mode with its client id).',
@@ -24,7 +24,15 @@ export function checkCallerMismatch(context: CheckContext): Finding[] {
 
   const caller = context.facts.caller;
   const expected = describeCaller(context.facts);
-  if (!caller.principalId && !caller.clientId && !caller.identityId) {
+
+  // Every id the error and the facts both have is compared; one difference is enough.
+  const comparisons = [
+    [reported.objectId, caller.principalId],
+    [reported.appId, caller.clientId],
+    [reported.managedIdentityResourceId, caller.identityId],
+  ].filter((pair): pair is [string, string] => pair[0] !== undefined && pair[1] !== undefined);
+
+  if (comparisons.length === 0) {
     const gap = context.gap('caller') ?? context.gap('identity');
     return [
       identityFinding({
@@ -37,15 +45,7 @@ export function checkCallerMismatch(context: CheckContext): Finding[] {
     ];
   }
 
-  // The object id decides when both are present: the client id alone can be shared by an app and its principal.
-  const mismatch =
-    (reported.objectId !== undefined && caller.principalId !== undefined && !sameId(reported.objectId, caller.principalId)) ||
-    (reported.objectId === undefined && reported.appId !== undefined && caller.clientId !== undefined && !sameId(reported.appId, caller.clientId)) ||
-    (reported.objectId === undefined &&
-      reported.appId === undefined &&
-      reported.managedIdentityResourceId !== undefined &&
-      caller.identityId !== undefined &&
-      !sameId(reported.managedIdentityResourceId, caller.identityId));
+  const mismatch = comparisons.some(([fromError, fromFacts]) => !sameId(fromError, fromFacts));
 
   const evidence = [
     reported.objectId && `error oid=${reported.objectId}`,
@@ -66,16 +66,16 @@ export function checkCallerMismatch(context: CheckContext): Finding[] {
   }
 
   const actual = whoIs(context.facts, { objectId: reported.objectId, clientId: reported.appId, resourceId: reported.managedIdentityResourceId });
-  const who = actual ? actual.label : 'an identity not found among the facts';
-  const why = actual ? (WHY[actual.role] ?? '') : '';
+  const actualLabel = actual ? actual.label : 'an identity not found among the facts';
+  const reason = actual ? (REASON_BY_ROLE[actual.role] ?? '') : '';
   return [
     identityFinding({
       code: 'caller-mismatch',
       severity: 'blocker',
-      title: `Key Vault was called by ${who}, not by the diagnosed identity`,
+      title: `Key Vault was called by ${actualLabel}, not by the diagnosed identity`,
       detail:
-        `The error shows the real caller: oid ${reported.objectId ?? 'not shown'} (principal id), appid ${reported.appId ?? 'not shown'} (client id), which is ${who}. ` +
-        `The diagnosed identity is ${expected}, so its grants do not apply to this request. ${why}`.trim(),
+        `The error shows the real caller: oid ${reported.objectId ?? 'not shown'} (principal id), appid ${reported.appId ?? 'not shown'} (client id), which is ${actualLabel}. ` +
+        `The diagnosed identity is ${expected}, so its grants do not apply to this request. ${reason}`.trim(),
       evidence,
     }),
   ];

@@ -1,15 +1,16 @@
 /**
  * wi-client-id-mismatch: the client id the workload sends (ServiceAccount annotation,
  * SecretProviderClass `clientID`, `AZURE_CLIENT_ID`) must be the client id of the identity that
- * holds the access. A principal (object) id there is a common slip: the two look alike, but
+ * has the access. A principal (object) id there is a common slip: the two look alike, but
  * token requests take the client id and role assignments take the principal id.
  */
 import type { CheckContext } from '../../context';
 import type { Finding, Fix } from '../../finding';
+import type { FieldRef } from '../../workload';
 import { replaceValueFix } from './edits';
 import { identityFinding, isGuid, sameId } from './findings';
 import { describeCaller, whoIs, whoseObjectId } from './knownIdentities';
-import type { ClientIdSetting, Requester } from './workload';
+import type { ClientIdSetting, Requester, WorkloadView } from './workload';
 
 function settingFixes(setting: ClientIdSetting, clientId: string): Fix[] {
   const fixes = [replaceValueFix(`Set ${setting.label} to ${clientId}`, setting.file, setting.field, clientId)];
@@ -79,14 +80,63 @@ function checkSetting(context: CheckContext, setting: ClientIdSetting): Finding 
   });
 }
 
-/** Checks every client id setting of the requesters, and an AADSTS700016 no setting explains. */
-export function checkClientIds(context: CheckContext, requesters: Requester[]): Finding[] {
+/** A tenant id setting the token request uses: the service account annotation, `tenantID` or the store's `tenantId`. */
+interface TenantSetting {
+  file: string;
+  field: FieldRef;
+  label: string;
+}
+
+function tenantSettings(view: WorkloadView): TenantSetting[] {
+  const settings = new Map<string, TenantSetting>();
+  const add = (file: string, field: FieldRef | undefined, label: string): void => {
+    if (field?.value) settings.set(`${file}:${field.range.join(',')}`, { file, field, label });
+  };
+
+  for (const requester of view.requesters) {
+    const account = requester.serviceAccount;
+    if (account && requester.kind !== 'csi') {
+      add(account.source.file, account.tenantId, `the annotation azure.workload.identity/tenant-id of ServiceAccount ${account.namespace}/${account.name}`);
+    }
+    if (requester.providerClass) {
+      add(requester.providerClass.source.file, requester.providerClass.tenantId, `tenantID of SecretProviderClass ${requester.providerClass.namespace}/${requester.providerClass.name}`);
+    }
+    if (requester.store) {
+      add(requester.store.source.file, requester.store.tenantId, `tenantId of ${requester.store.kind} ${requester.store.name}`);
+    }
+  }
+  return [...settings.values()];
+}
+
+/** Flags a tenant setting that names another tenant: the token request then fails with AADSTS700016 even with the right client id. */
+function checkTenantSetting(context: CheckContext, setting: TenantSetting): Finding | undefined {
+  // Not the vault's tenant: when the vault names the wrong tenant, the workload's setting is still right.
+  const tenant = context.facts.caller.tenantId ?? context.error?.caller?.tenantId;
+  const value = setting.field.value ?? '';
+  if (!tenant || sameId(value, tenant) || !isGuid(value)) {
+    return undefined;
+  }
+  return identityFinding({
+    code: 'wi-client-id-mismatch',
+    severity: 'blocker',
+    title: `${setting.label} names another tenant`,
+    detail: `The token is requested from tenant ${value}, but ${describeCaller(context.facts)} belongs to tenant ${tenant}, so Entra ID does not find the client id there (AADSTS700016).`,
+    evidence: [`${setting.file}:${setting.field.range[0] + 1}`],
+    fixes: [replaceValueFix(`Set ${setting.label} to ${tenant}`, setting.file, setting.field, tenant)],
+  });
+}
+
+/** Checks every client id and tenant setting of the workload, and an AADSTS700016 no setting explains. */
+export function checkClientIds(context: CheckContext, view: WorkloadView): Finding[] {
   const settings = new Map<string, ClientIdSetting>();
-  for (const requester of requesters) {
-    const setting = requester.clientId;
+  for (const setting of [...view.requesters.map((requester: Requester) => requester.clientId), ...view.managedIdentitySettings]) {
     if (setting) settings.set(`${setting.file}:${setting.field.range.join(',')}`, setting);
   }
   const findings = [...settings.values()].map((setting) => checkSetting(context, setting));
+  for (const setting of tenantSettings(view)) {
+    const finding = checkTenantSetting(context, setting);
+    if (finding) findings.push(finding);
+  }
 
   const error = context.error;
   if (error?.kind === 'application-not-found' && !findings.some((finding) => finding.severity === 'blocker')) {

@@ -1,14 +1,14 @@
 /**
  * csi-identity-mode: the Azure provider of the Secrets Store CSI driver has exclusive identity
- * modes. `usePodIdentity` (deprecated) or `useVMManagedIdentity` (+ `userAssignedIdentityID`)
- * ask IMDS on the node for a token, which works only for identities attached to the node pool;
- * workload identity mode is `clientID` alone. A workload identity's client id put into
+ * modes. `usePodIdentity` (deprecated) and `useVMManagedIdentity` (+ `userAssignedIdentityID`)
+ * ask IMDS on the node for a token, so they work only for identities attached to the node pool.
+ * Workload identity mode is `clientID` alone. A workload identity's client id put into
  * `userAssignedIdentityID` gives IMDS 400 "Identity not found".
  */
 import type { CheckContext } from '../../context';
 import type { Finding, Fix } from '../../finding';
 import type { FieldRef, SecretProviderClassFact } from '../../workload';
-import { removeFieldLineFix, replaceFieldLinesFix } from './edits';
+import { removeFieldLineFix, replaceFieldLinesFix, replaceValueFix } from './edits';
 import { identityFinding, sameId } from './findings';
 import { whoIs } from './knownIdentities';
 import type { WorkloadView } from './workload';
@@ -42,7 +42,14 @@ function workloadIdentityFixes(providerClass: SecretProviderClassFact, clientId:
   return fixes;
 }
 
-/** Client ids attached to the nodes: read from the node pools, or assumed to be the kubelet and add-on identities. */
+/** Points userAssignedIdentityID at the node identity being diagnosed. */
+function nodeIdentityFix(providerClass: SecretProviderClassFact, clientId: string | undefined): Fix[] {
+  const field = providerClass.userAssignedIdentityID;
+  if (!field || !clientId) return [];
+  return [replaceValueFix(`Set userAssignedIdentityID of ${providerClass.name} to ${clientId}`, providerClass.source.file, field, clientId)];
+}
+
+/** Returns the client ids attached to the nodes: read from the node pools, or assumed to be the kubelet and add-on identities. */
 function nodeIdentities(context: CheckContext): { clientIds: string[]; read: boolean } {
   const cluster = context.facts.cluster;
   if (cluster?.nodeIdentityClientIds) return { clientIds: cluster.nodeIdentityClientIds, read: true };
@@ -89,24 +96,24 @@ function checkProviderClass(context: CheckContext, view: WorkloadView, providerC
   const imdsNotFound = context.error?.kind === 'imds-identity-not-found';
   const requestedIsCaller = sameId(requested, caller.clientId);
   const meantWorkloadIdentity = requestedIsCaller && canSwitch && (view.targetIdentity?.federatedCredentials?.length ?? 0) > 0;
-  const who = requested ? `${requested}${requestedWho ? ` (${requestedWho.label})` : ''}` : "the node's default identity";
+  const requestedLabel = requested ? `${requested}${requestedWho ? ` (${requestedWho.label})` : ''}` : "the node's default identity";
 
   if (imdsNotFound || notAttached) {
-    const why = imdsNotFound ? 'IMDS answered 400 "Identity not found": ' : '';
+    const imdsPrefix = imdsNotFound ? 'IMDS returned 400 "Identity not found": ' : '';
     result.findings.push(
       identityFinding({
         code: 'csi-identity-mode',
         severity: 'blocker',
         title: `${label} asks the nodes for an identity they do not have`,
         detail:
-          `${why}${label} uses VM managed identity mode with userAssignedIdentityID ${who}, which is not attached to the node pool. ` +
+          `${imdsPrefix}${label} uses VM managed identity mode with userAssignedIdentityID ${requestedLabel}, which is not attached to the node pool. ` +
           (meantWorkloadIdentity
             ? 'The identity has federated credentials, so workload identity was meant: in that mode the SecretProviderClass names it with clientID instead.'
             : canSwitch
               ? "To use the diagnosed identity, switch to workload identity mode with clientID (the pod's service account then needs a federated credential), or attach the identity to the node pool."
               : "Use the kubelet identity's client id, or attach the identity to the node pool."),
         evidence,
-        fixes: canSwitch ? workloadIdentityFixes(providerClass, caller.clientId as string) : [],
+        fixes: canSwitch ? workloadIdentityFixes(providerClass, caller.clientId as string) : nodeIdentityFix(providerClass, caller.clientId),
       }),
     );
     if (canSwitch) result.switchedToWorkloadIdentity.push(providerClass);
@@ -119,7 +126,7 @@ function checkProviderClass(context: CheckContext, view: WorkloadView, providerC
         code: 'csi-identity-mode',
         severity: 'warning',
         title: `${label} uses VM managed identity mode with a workload identity`,
-        detail: `userAssignedIdentityID names ${who}, which has federated credentials and is probably not attached to the nodes (the node pool identities were not read). Workload identity mode uses clientID instead.`,
+        detail: `userAssignedIdentityID names ${requestedLabel}, which has federated credentials and is probably not attached to the nodes (the node pool identities were not read). Workload identity mode uses clientID instead.`,
         evidence,
         fixes: workloadIdentityFixes(providerClass, caller.clientId as string),
       }),
@@ -132,8 +139,8 @@ function checkProviderClass(context: CheckContext, view: WorkloadView, providerC
     identityFinding({
       code: 'csi-identity-mode',
       severity: 'ok',
-      title: `${label} uses VM managed identity mode with ${requestedWho?.label ?? who}`,
-      detail: `The CSI driver requests a token from IMDS for ${who}${nodes.read ? ', which is attached to the node pool' : ''}.`,
+      title: `${label} uses VM managed identity mode with ${requestedWho?.label ?? requestedLabel}`,
+      detail: `The CSI driver requests a token from IMDS for ${requestedLabel}${nodes.read ? ', which is attached to the node pool' : ''}.`,
       evidence,
     }),
   );

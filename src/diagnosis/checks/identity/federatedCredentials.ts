@@ -20,11 +20,11 @@ export interface PresentedToken {
   subject: string;
   issuer: string;
   audience: string;
-  /** Where the subject comes from, for the finding's text. */
+  /** Source of the subject in plain words, for the finding's text. */
   origin: string;
 }
 
-/** How two issuers differ, in words a user can act on. */
+/** Describes how two issuers differ, in words a user can act on. */
 function issuerDifference(expected: string, actual: string): string {
   if (expected === `${actual}/`) return 'it lacks the trailing "/"';
   if (actual === `${expected}/`) return 'it has an extra trailing "/"';
@@ -32,7 +32,7 @@ function issuerDifference(expected: string, actual: string): string {
   return 'it names another issuer (another cluster, or a cluster whose issuer changed)';
 }
 
-/** A credential name for the identity that is valid (3 to 120 letters, digits, - and _) and unused. */
+/** Builds a credential name that is valid (3 to 120 letters, digits, - and _) and unused on the identity. */
 function credentialName(context: CheckContext, token: PresentedToken, existing: FederatedCredentialFacts[]): string {
   const [, , namespace = 'default', account = 'workload'] = token.subject.split(':');
   const base = `${context.facts.cluster?.name ?? 'aks'}-${namespace}-${account}`.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 110);
@@ -75,11 +75,17 @@ function evidenceOf(identity: IdentityFacts, credential: FederatedCredentialFact
 function evaluate(context: CheckContext, identity: IdentityFacts, credentials: FederatedCredentialFacts[], token: PresentedToken): Finding[] {
   const exact = credentials.find((credential) => credential.issuer === token.issuer && credential.subject === token.subject && credential.audiences.includes(token.audience));
   if (exact) {
+    const titles: Record<string, string> = {
+      'wi-fic-missing': `${identity.name} has a federated credential for ${token.subject}`,
+      'wi-fic-issuer-mismatch': `Federated credential ${exact.name} names the issuer exactly`,
+      'wi-fic-subject-mismatch': `Federated credential ${exact.name} names the subject ${token.subject}`,
+      'wi-fic-audience-mismatch': `Federated credential ${exact.name} accepts ${token.audience}`,
+    };
     return FIC_CODES.map((code) =>
       identityFinding({
         code,
         severity: 'ok',
-        title: `Federated credential ${exact.name} matches ${token.subject}`,
+        title: titles[code],
         detail: `${identity.name} has the federated credential ${exact.name} with issuer ${token.issuer}, subject ${token.subject} and audience ${token.audience}, exactly as the token presents them.`,
         evidence: [evidenceOf(identity, exact)],
       }),
@@ -188,6 +194,58 @@ function mergeOk(findings: Finding[]): Finding[] {
     seen.add(finding.code);
     return true;
   });
+}
+
+/**
+ * Checks only the issuer when workload identity is in use but no manifest names the service
+ * account: a credential must name the cluster's issuer exactly, whatever its subject.
+ */
+export function checkIssuerOnly(context: CheckContext, view: WorkloadView, issuer: string): Finding[] {
+  const identity = view.targetIdentity;
+  const credentials = identity?.federatedCredentials;
+  if (!identity || !credentials) {
+    return checkFederatedCredentials(context, view, [{ subject: '(unknown service account)', issuer, audience: TOKEN_EXCHANGE_AUDIENCE, origin: 'unknown' }]);
+  }
+
+  const subjectUnknown = identityFinding({
+    code: 'wi-fic-subject-mismatch',
+    severity: 'unknown',
+    title: 'The service account that requests the token is not known',
+    detail: `No manifest in the workspace names the workload's service account, so the subjects of ${identity.name}'s federated credentials cannot be checked. Open the folder with the workload's manifests.`,
+    missing: ['workspace'],
+  });
+  if (credentials.some((credential) => credential.issuer === issuer)) {
+    return [
+      identityFinding({ code: 'wi-fic-issuer-mismatch', severity: 'ok', title: `A federated credential names the issuer ${issuer}`, detail: `${identity.name} has a credential for the cluster's issuer.`, evidence: [identity.id] }),
+      subjectUnknown,
+    ];
+  }
+
+  const nearMiss = credentials.find((credential) => credential.issuer.replace(/\/$/, '').toLowerCase() === issuer.replace(/\/$/, '').toLowerCase());
+  if (nearMiss) {
+    const token: PresentedToken = { subject: nearMiss.subject, issuer, audience: TOKEN_EXCHANGE_AUDIENCE, origin: `the subject of ${nearMiss.name}` };
+    return [
+      identityFinding({
+        code: 'wi-fic-issuer-mismatch',
+        severity: 'blocker',
+        title: `Federated credential ${nearMiss.name} has the wrong issuer: ${issuerDifference(issuer, nearMiss.issuer)}`,
+        detail: `The cluster's issuer is "${issuer}", but the credential says "${nearMiss.issuer}". Entra ID compares issuers as exact strings.`,
+        evidence: [evidenceOf(identity, nearMiss)],
+        fixes: [createFix(context, identity, token, credentials), deleteFix(identity, nearMiss, 'with the wrong issuer')],
+      }),
+      subjectUnknown,
+    ];
+  }
+
+  return [
+    identityFinding({
+      code: 'wi-fic-missing',
+      severity: 'warning',
+      title: `${identity.name} has no federated credential for the cluster's issuer`,
+      detail: `No federated credential of ${identity.name} names the issuer "${issuer}", so workload identity on this cluster cannot use it, unless the pods use the identity through the node (IMDS).`,
+      evidence: [identity.id],
+    }),
+  ];
 }
 
 /**

@@ -11,12 +11,17 @@ export interface FindingInput {
   missing?: string[];
 }
 
+/** Capitalizes a leading "the", for titles built from labels such as "the annotation ..."; names keep their case. */
+export function capitalize(text: string): string {
+  return text.startsWith('the ') ? `The ${text.slice(4)}` : text;
+}
+
 export function identityFinding(input: FindingInput): Finding {
   const finding: Finding = {
     code: input.code,
     family: 'identity',
     severity: input.severity,
-    title: input.title,
+    title: capitalize(input.title),
     detail: input.detail,
     evidence: input.evidence ?? [],
     fixes: input.fixes ?? [],
@@ -36,7 +41,7 @@ export function isGuid(value: string | undefined): boolean {
   return value !== undefined && GUID.test(value);
 }
 
-/** The last segment of a resource id: the resource's name. */
+/** Returns the last segment of a resource id: the resource's name. */
 export function resourceName(id: string): string {
   return id.split('/').filter((part) => part.length > 0).pop() ?? id;
 }

@@ -1,6 +1,6 @@
 /**
  * Every identity the facts name (cluster identities, managed identities, directory principals),
- * so a finding can say who an object id or client id really is.
+ * so a finding can name the owner of an object id or client id.
  */
 import type { AccessFacts } from '../../facts';
 import { resourceName, sameId } from './findings';
@@ -52,7 +52,7 @@ export function whoseObjectId(facts: AccessFacts, id: string): KnownIdentity | u
   return knownIdentities(facts).find((identity) => sameId(identity.principalId, id));
 }
 
-/** The diagnosed caller in plain words. */
+/** Describes the diagnosed caller in plain words. */
 export function describeCaller(facts: AccessFacts): string {
   const caller = facts.caller;
   const name = caller.displayName ?? (caller.identityId ? resourceName(caller.identityId) : undefined);

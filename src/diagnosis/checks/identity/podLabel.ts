@@ -6,7 +6,7 @@
 import type { CheckContext } from '../../context';
 import type { Finding, Fix } from '../../finding';
 import type { PodTemplateFact } from '../../workload';
-import { appendToMapFix } from './edits';
+import { appendToMapFix, removeFieldLineFix } from './edits';
 import { identityFinding } from './findings';
 import type { Requester } from './workload';
 
@@ -21,6 +21,10 @@ function labelFixes(pod: PodTemplateFact): Fix[] {
   } else if (pod.podLabelsRange && pod.podLabelsTarget === 'metadata') {
     fixes.push(appendToMapFix(`Add the label ${LABEL}: "true" to ${where}`, pod.source.file, pod.podLabelsRange, ['labels:', `  ${LABEL}: "true"`]));
   }
+
+  // Moving, not copying: a label left on the controller's metadata suggests it does something.
+  const misplaced = pod.controllerUseLabel ? removeFieldLineFix(`Remove the label from the ${pod.kind}'s own metadata, where it has no effect`, pod.source.file, pod.controllerUseLabel) : undefined;
+  if (misplaced) fixes.push(misplaced);
 
   if (pod.kind !== 'Pod') {
     fixes.push({

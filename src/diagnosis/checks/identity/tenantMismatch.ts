@@ -1,6 +1,6 @@
 /**
  * tenant-mismatch: Key Vault accepts tokens only from the tenant in its `properties.tenantId`
- * and answers 401 AKV10032 to any other. The fix moves the vault to the caller's tenant; an
+ * and returns 401 AKV10032 for any other. The fix moves the vault to the caller's tenant; an
  * access-policy vault also loses its old entries, which name objects of the old tenant.
  */
 import type { Finding, Fix } from '../../finding';
@@ -8,7 +8,7 @@ import type { CheckContext } from '../../context';
 import { tenantOfIssuer } from '../../errors/fields';
 import { identityFinding, sameId } from './findings';
 
-/** The tenant of the caller's token, from the most direct evidence first. */
+/** Finds the tenant of the caller's token, from the most direct evidence first. */
 function callerTenant(context: CheckContext): { tenantId: string; source: string } | undefined {
   const error = context.error;
   const found = error?.foundIssuer ? tenantOfIssuer(error.foundIssuer) : undefined;
@@ -51,7 +51,7 @@ export function checkTenantMismatch(context: CheckContext): Finding[] {
         severity: 'blocker',
         title: 'The token comes from another tenant than the vault',
         detail:
-          `Key Vault answered 401 AKV10032: it accepts tokens issued by ${expected}, but the caller's token was issued by ${error.foundIssuer ?? 'another tenant'}. ` +
+          `Key Vault returned 401 AKV10032: it accepts tokens issued by ${expected}, but the caller's token was issued by ${error.foundIssuer ?? 'another tenant'}. ` +
           (vault ? `The vault's properties.tenantId is ${vault.tenantId}.` : ''),
         evidence: [vault ? `${vault.id} properties.tenantId=${vault.tenantId}` : '', error.foundIssuer ? `found issuer ${error.foundIssuer}` : ''].filter(Boolean),
         fixes: caller ? tenantFix(context, caller.tenantId) : [],
@@ -89,7 +89,7 @@ export function checkTenantMismatch(context: CheckContext): Finding[] {
       code: 'tenant-mismatch',
       severity: 'blocker',
       title: "The vault's tenant is not the caller's tenant",
-      detail: `The vault accepts tokens only from tenant ${vault.tenantId}, but ${caller.source} places the caller in tenant ${caller.tenantId}, so Key Vault answers 401 AKV10032.`,
+      detail: `The vault accepts tokens only from tenant ${vault.tenantId}, but ${caller.source} places the caller in tenant ${caller.tenantId}, so Key Vault returns 401 AKV10032.`,
       evidence: [`${vault.id} properties.tenantId=${vault.tenantId}`],
       fixes: tenantFix(context, caller.tenantId),
     }),

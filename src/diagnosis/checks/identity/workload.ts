@@ -1,6 +1,6 @@
 /**
- * Which Kubernetes objects in the workspace take part in this request, and which service account
- * really requests the Entra ID token for it (the federated credential's subject):
+ * The workload view: the Kubernetes objects in the workspace that take part in this request, and
+ * the service account that really requests the Entra ID token (the federated credential's subject):
  * - application pods using workload identity: the pod's service account;
  * - the CSI driver in workload identity mode (`clientID`): the service account of the pod that
  *   mounts the SecretProviderClass, handed over by the driver, not the webhook;
@@ -26,7 +26,7 @@ export type RequesterKind = 'pod' | 'csi' | 'eso-reference' | 'eso-controller';
 export interface ClientIdSetting {
   file: string;
   field: FieldRef;
-  /** Where it sits, in the words of the finding: "the annotation azure.workload.identity/client-id of ServiceAccount payments/payments-api". */
+  /** Location in the words of the finding: "the annotation azure.workload.identity/client-id of ServiceAccount payments/payments-api". */
   label: string;
   serviceAccount?: ServiceAccountFact;
 }
@@ -51,6 +51,8 @@ export interface WorkloadView {
   stores: SecretStoreFact[];
   externalSecrets: ExternalSecretFact[];
   requesters: Requester[];
+  /** Client id settings outside workload identity: `identityId` of stores with authType ManagedIdentity. */
+  managedIdentitySettings: ClientIdSetting[];
   /** The identity being diagnosed, when it is a user-assigned identity read from ARM. */
   targetIdentity?: IdentityFacts;
 }
@@ -100,7 +102,7 @@ function podMentionsVault(pod: PodTemplateFact, vaultName: string): boolean {
   return pod.env.some((entry) => entry.value?.toLowerCase().includes(vaultName) ?? false);
 }
 
-/** The ESO controller: a Deployment named external-secrets (the chart's name), or the chart's default. */
+/** Finds the ESO controller: a Deployment named external-secrets (the chart's name), or the chart's default account. */
 function esoController(workload: WorkloadFacts): { namespace: string; name: string; pod?: PodTemplateFact } {
   const pod = workload.podTemplates.find((template) => template.kind === 'Deployment' && template.name === 'external-secrets');
   return pod ? { namespace: pod.namespace, name: pod.serviceAccountName, pod } : ESO_CONTROLLER;
@@ -152,8 +154,12 @@ function esoRequesters(workload: WorkloadFacts, stores: SecretStoreFact[], exter
 
     const reference = store.serviceAccountRef;
     const users = externalSecrets.filter((secret) => secret.storeRef.kind === store.kind && secret.storeRef.name === store.name);
-    const namespaces =
-      store.kind === 'SecretStore' ? [store.namespace] : reference.namespace ? [reference.namespace] : [...new Set(users.map((secret) => secret.namespace))];
+    let namespaces = [...new Set(users.map((secret) => secret.namespace))];
+    if (store.kind === 'SecretStore') {
+      namespaces = [store.namespace];
+    } else if (reference.namespace) {
+      namespaces = [reference.namespace];
+    }
     for (const namespace of namespaces) {
       const account = findServiceAccount(workload, namespace, reference.name);
       requesters.push({
@@ -170,7 +176,10 @@ function esoRequesters(workload: WorkloadFacts, stores: SecretStoreFact[], exter
   return requesters;
 }
 
-/** `widen`: when no pod names the vault or the client id, take every pod set up for workload identity. */
+/**
+ * `widen`: when no pod names the vault or the client id, take the pod set up for workload identity
+ * if there is exactly one; with several, which one calls the vault is a guess, so none is taken.
+ */
 function podRequesters(facts: AccessFacts, workload: WorkloadFacts, vaultName: string, widen: boolean): Requester[] {
   const callerClientId = facts.caller.clientId;
   const usesWorkloadIdentity = (pod: PodTemplateFact): boolean => {
@@ -184,7 +193,8 @@ function podRequesters(facts: AccessFacts, workload: WorkloadFacts, vaultName: s
     return podMentionsVault(pod, vaultName) || sameId(account?.clientId?.value, callerClientId);
   });
   if (pods.length === 0 && widen) {
-    pods = workload.podTemplates.filter(usesWorkloadIdentity);
+    const candidates = workload.podTemplates.filter(usesWorkloadIdentity);
+    pods = candidates.length === 1 ? candidates : [];
   }
 
   return pods
@@ -243,7 +253,14 @@ export function viewWorkload(facts: AccessFacts): WorkloadView {
   const targetIdentity = facts.identities.find(
     (identity) => sameId(identity.id, caller.identityId) || sameId(identity.clientId, caller.clientId) || sameId(identity.principalId, caller.principalId),
   );
-  return { workload, vaultName, providerClasses, stores, externalSecrets, requesters: dedupe(requesters), targetIdentity };
+  const managedIdentitySettings = stores
+    .filter((store) => store.authType?.value === 'ManagedIdentity' && store.identityId)
+    .map((store) => ({
+      file: store.source.file,
+      field: store.identityId as FieldRef,
+      label: `identityId of ${store.kind} ${store.kind === 'SecretStore' ? `${store.namespace}/` : ''}${store.name}`,
+    }));
+  return { workload, vaultName, providerClasses, stores, externalSecrets, requesters: dedupe(requesters), managedIdentitySettings, targetIdentity };
 }
 
 function dedupe(requesters: Requester[]): Requester[] {

@@ -26,7 +26,7 @@ export function ipInRule(address: string, rule: string): boolean {
   return Math.floor(ip / size) === Math.floor(network / size);
 }
 
-/** RFC 1918 private ranges: Key Vault sees such an address only through a private endpoint or a service endpoint. */
+/** Returns true for RFC 1918 addresses, which Key Vault records only for traffic through a private endpoint or a service endpoint. */
 export function isPrivateAddress(address: string): boolean {
   return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((range) => ipInRule(address, range));
 }

@@ -1,13 +1,13 @@
 /** Builds network findings. */
 import type { Finding } from '../../finding';
-import type { FindingInput } from '../identity/findings';
+import { capitalize, type FindingInput } from '../identity/findings';
 
 export function networkFinding(input: FindingInput): Finding {
   const finding: Finding = {
     code: input.code,
     family: 'network',
     severity: input.severity,
-    title: input.title,
+    title: capitalize(input.title),
     detail: input.detail,
     evidence: input.evidence ?? [],
     fixes: input.fixes ?? [],

@@ -1,5 +1,5 @@
 /**
- * Where the caller's request leaves from: its subnets (and so virtual networks) and its public
+ * The caller's network origin: its subnets (and so virtual networks) and its public
  * address, from the request, the cluster's node pools or the address a pasted error shows.
  */
 import type { AccessFacts, VirtualNetworkFacts } from '../../facts';
@@ -10,7 +10,7 @@ export interface CallerOrigin {
   subnetIds: string[];
   virtualNetworkIds: string[];
   publicIp?: string;
-  /** Where the origin came from, in words, for the findings. */
+  /** Source of the origin in plain words, for the findings. */
   source: string;
 }
 
@@ -33,10 +33,17 @@ export function originOf(facts: AccessFacts, error: ParsedError | undefined): Ca
   const seen = error?.clientAddress && isIpv4(error.clientAddress) && !isPrivateAddress(error.clientAddress) ? error.clientAddress : undefined;
   const publicIp = from?.publicIp ?? seen;
 
-  const sources = [
-    from?.subnetId ? 'the request names the subnet' : fromCluster.length > 0 ? "the cluster's node pool subnets" : undefined,
-    from?.publicIp ? 'the request names the public address' : seen ? 'the client address Key Vault reported' : undefined,
-  ].filter(Boolean);
+  const sources: string[] = [];
+  if (from?.subnetId) {
+    sources.push('the subnet named in the request');
+  } else if (fromCluster.length > 0) {
+    sources.push("the cluster's node pool subnets");
+  }
+  if (from?.publicIp) {
+    sources.push('the public address named in the request');
+  } else if (seen) {
+    sources.push('the client address Key Vault reported');
+  }
 
   return {
     subnetIds,

@@ -128,8 +128,25 @@ export function evaluatePublicPath(context: CheckContext, vault: VaultFacts, ori
   const findings: Finding[] = disabled ? rulesIgnored(vault, origin) : [];
 
   if (route.works) {
-    findings.push(ok('network-public-access-disabled', 'The caller uses an approved private endpoint', 'Private endpoint traffic is allowed whatever publicNetworkAccess and the firewall say.', vaultEvidence));
+    findings.push(ok('network-public-access-disabled', 'The caller uses an approved private endpoint', 'Private endpoint traffic is allowed whatever publicNetworkAccess is set to.', vaultEvidence));
+    findings.push(ok('network-firewall', 'The firewall does not apply to private endpoint traffic', 'The IP and virtual network rules filter only traffic to the public endpoint.', vaultEvidence));
     return { allowed: true, findings };
+  }
+
+  // Values other than Enabled and Disabled (SecuredByPerimeter) hand the decision to a network security perimeter.
+  const access = (vault.publicNetworkAccess ?? 'Enabled').toLowerCase();
+  if (access !== 'enabled' && access !== 'disabled') {
+    findings.push(
+      networkFinding({
+        code: 'network-public-access-disabled',
+        severity: 'unknown',
+        title: `Public network access is ${vault.publicNetworkAccess}`,
+        detail: `publicNetworkAccess ${vault.publicNetworkAccess} lets a network security perimeter decide, and perimeter rules are not read, so whether the caller is admitted is unknown.`,
+        evidence: vaultEvidence,
+        missing: ['network'],
+      }),
+    );
+    return { allowed: false, findings };
   }
 
   if (context.facts.request.client === 'azure-service' && rules.bypass.toLowerCase().includes('azureservices') && (disabled || deny)) {

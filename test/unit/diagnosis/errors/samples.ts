@@ -149,7 +149,7 @@ export const AADSTS70021_JSON = JSON.stringify({
   error_codes: [70021],
 });
 
-/** azure-identity's wrapper around the Entra ID answer. */
+/** azure-identity's wrapper around the Entra ID response. */
 export const AADSTS700211_SDK =
   'WorkloadIdentityCredential authentication failed: AADSTS700211: No matching federated identity record found for presented assertion issuer ' +
   `'${ISSUER_URL}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. Trace ID: 5a0c`;

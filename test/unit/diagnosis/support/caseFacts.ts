@@ -139,7 +139,33 @@ export function assertCase(facts: AccessFacts, expected: CaseExpectation): Diagn
   return diagnosis;
 }
 
-/** Lists every fix spec of the diagnosis, for assertions on ids, roles and scopes. */
+/** Lists every fix spec of the authorization core's findings, for assertions on ids, roles and scopes. */
 export function fixSpecs(diagnosis: Diagnosis): Record<string, unknown>[] {
-  return diagnosis.findings.flatMap((finding) => finding.fixes.map((fix) => fix.spec as unknown as Record<string, unknown>));
+  return diagnosis.findings
+    .filter((finding) => OWNED_FAMILIES.includes(finding.family))
+    .flatMap((finding) => finding.fixes.map((fix) => fix.spec as unknown as Record<string, unknown>));
+}
+
+/** Builds a Key Vault ForbiddenByRbac body as Key Vault returns it (the resource lower-cased). */
+export function rbacError(principalId: string, tenantId: string, action: string, resource: string): string {
+  const vaultName = resource.split('/vaults/')[1]?.split('/')[0] ?? '';
+  const message = [
+    'Caller is not authorized to perform action on resource.',
+    'If role assignments, deny assignments or role definitions were changed recently, please observe propagation time.',
+    `Caller: appid=00000000-0000-4000-8000-00000000000a;oid=${principalId};iss=https://sts.windows.net/${tenantId}/`,
+    `Action: '${action}'`,
+    `Resource: '${resource.toLowerCase()}'`,
+    'Assignment: (not found)',
+    'DenyAssignmentId: null',
+    'DecisionReason: null',
+    `Vault: ${vaultName};location=westeurope`,
+    '',
+  ].join('\r\n');
+  return JSON.stringify({ error: { code: 'Forbidden', message, innererror: { code: 'ForbiddenByRbac' } } });
+}
+
+/** Builds a Key Vault access policy denial body ("does not have secrets get permission"). */
+export function policyError(principalId: string, clientId: string, tenantId: string, vaultName: string, collection: string, permission: string): string {
+  const message = `The user, group or application 'appid=${clientId};oid=${principalId};iss=https://sts.windows.net/${tenantId}/' does not have ${collection} ${permission} permission on key vault '${vaultName};location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`;
+  return JSON.stringify({ error: { code: 'Forbidden', message, innererror: { code: 'ForbiddenByPolicy' } } });
 }

@@ -99,7 +99,7 @@ export function makeFacts(options: FactsOptions = {}): AccessFacts {
 
 let counter = 0;
 
-/** A role assignment of `role` (GUID) at `scope`, to the caller unless `extra.principalId` names another principal. */
+/** Builds a role assignment of `role` (GUID) at `scope`, to the caller unless `extra.principalId` names another principal. */
 export function roleAssignment(role: string, scope: string, extra: Partial<RoleAssignmentFacts> = {}): RoleAssignmentFacts {
   counter += 1;
   const name = `${counter.toString(16).padStart(8, '0')}-1111-4111-8111-111111111111`;

@@ -48,7 +48,7 @@ export function buildFacts(overrides: FactsOverrides = {}): AccessFacts {
   };
 }
 
-/** The context the orchestrator builds: the parsed error and a gap lookup by fact name. */
+/** Builds the context the orchestrator builds: the parsed error and a gap lookup by fact name. */
 export function contextFor(facts: AccessFacts): CheckContext {
   const observed = facts.request.observedError;
   return {
