@@ -178,6 +178,28 @@ describe('identity checks', () => {
       assert.match(finding.detail, /1fe4a3fc/);
     });
 
+    it('treats a 401 from before the tenant fix as stale', () => {
+      const facts = workloadFacts({
+        observedError: `{"error":{"code":"Unauthorized","message":"AKV10032: Invalid issuer. Expected one of https://sts.windows.net/1fe4a3fc-41d7-43b1-9974-c7526b46706f/, found https://sts.windows.net/${TENANT}/."}}`,
+      });
+      const [finding] = findingsWith(run(facts), 'tenant-mismatch', 'ok');
+
+      assert.ok(finding, 'expected an ok tenant-mismatch finding');
+      assert.match(finding.detail, /before the vault changed tenant/);
+    });
+
+    it('adds the caller entry when access policies are removed', () => {
+      const facts = workloadFacts();
+      facts.vault!.tenantId = '1fe4a3fc-41d7-43b1-9974-c7526b46706f';
+      facts.vault!.enableRbacAuthorization = false;
+      const specs = specsOf(single(run(facts), 'tenant-mismatch'));
+
+      assert.equal(specs.length, 2);
+      assert.deepEqual(specs[0], { kind: 'vault-update', vaultId: facts.vault!.id, tenantId: TENANT, removeAccessPolicies: true });
+      assert.equal(specs[1].kind, 'access-policy-set');
+      assert.ok(specs[1].kind === 'access-policy-set' && specs[1].objectId === facts.caller.principalId && specs[1].tenantId === TENANT);
+    });
+
     it('is ok for the same tenant in another case', () => {
       const facts = workloadFacts();
       facts.vault!.tenantId = TENANT.toUpperCase();

@@ -24,7 +24,7 @@ function tenantFix(context: CheckContext, tenantId: string): Fix[] {
 
   // Access policy vaults (enableRbacAuthorization false or absent) keep entries of the old tenant.
   const accessPolicyVault = vault.enableRbacAuthorization !== true;
-  return [
+  const fixes: Fix[] = [
     {
       title: `Set the vault's tenant to ${tenantId}`,
       spec: { kind: 'vault-update', vaultId: vault.id, tenantId, ...(accessPolicyVault ? { removeAccessPolicies: true } : {}) },
@@ -35,6 +35,34 @@ function tenantFix(context: CheckContext, tenantId: string): Fix[] {
           : 'Role assignments from the old tenant do not carry over; recreate them after the move.'),
     },
   ];
+
+  // Removing the old entries leaves the caller without any; grant what the operations need in the same change.
+  const principalId = context.facts.caller.principalId;
+  if (accessPolicyVault && principalId) fixes.push(callerPolicyFix(context, vault.id, principalId, tenantId));
+  return fixes;
+}
+
+/** The access policy entry the caller needs once the vault is in its tenant. */
+function callerPolicyFix(context: CheckContext, vaultId: string, principalId: string, tenantId: string): Fix {
+  const permissions: Record<'secrets' | 'keys' | 'certificates', string[]> = { secrets: [], keys: [], certificates: [] };
+  for (const operation of context.operations) {
+    const list = permissions[operation.collection];
+    if (!list.includes(operation.policyPermission)) list.push(operation.policyPermission);
+  }
+
+  return {
+    title: `Then give the caller ${principalId} an access policy entry in the new tenant`,
+    spec: {
+      kind: 'access-policy-set',
+      vaultId,
+      objectId: principalId,
+      tenantId,
+      ...(permissions.secrets.length > 0 ? { secrets: permissions.secrets } : {}),
+      ...(permissions.keys.length > 0 ? { keys: permissions.keys } : {}),
+      ...(permissions.certificates.length > 0 ? { certificates: permissions.certificates } : {}),
+    },
+    note: 'Run after the tenant change: the change removes every entry of the old tenant.',
+  };
 }
 
 export function checkTenantMismatch(context: CheckContext): Finding[] {
@@ -43,7 +71,11 @@ export function checkTenantMismatch(context: CheckContext): Finding[] {
   const caller = callerTenant(context);
   const vaultTenant = vault?.tenantId ?? (error?.expectedIssuers?.[0] ? tenantOfIssuer(error.expectedIssuers[0]) : undefined) ?? error?.challengeTenantId;
 
-  if (error?.kind === 'invalid-issuer') {
+  // A 401 pasted before the vault's tenant was corrected no longer describes the vault: trust ARM's current state.
+  const errorPredatesFix =
+    error?.kind === 'invalid-issuer' && vault !== undefined && caller !== undefined && sameId(vault.tenantId, caller.tenantId);
+
+  if (error?.kind === 'invalid-issuer' && !errorPredatesFix) {
     const expected = error.expectedIssuers?.join(', ') ?? (vaultTenant ? `the vault's tenant ${vaultTenant}` : "the vault's tenant");
     return [
       identityFinding({
@@ -78,7 +110,9 @@ export function checkTenantMismatch(context: CheckContext): Finding[] {
         code: 'tenant-mismatch',
         severity: 'ok',
         title: "The vault's tenant is the caller's tenant",
-        detail: `The vault's tenantId ${vault.tenantId} matches ${caller.source}.`,
+        detail:
+          `The vault's tenantId ${vault.tenantId} matches ${caller.source}.` +
+          (errorPredatesFix ? ' The pasted 401 AKV10032 names another tenant, so it was returned before the vault changed tenant.' : ''),
         evidence: [`${vault.id} properties.tenantId=${vault.tenantId}`],
       }),
     ];
