@@ -94,7 +94,7 @@ describe('sandbox authorization edge cases', function () {
     const listed = await sendJson(sandbox, 'GET', `${INHERITANCE.vault}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01&$filter=${encodeURIComponent("type eq 'CustomRole'")}`);
 
     assert.equal(created.status, 201);
-    assert.equal(updated.status, 200);
+    assert.equal(updated.status, 201);
     assert.deepEqual((updated.body.properties as { permissions: { dataActions: string[] }[] }).permissions[0].dataActions, ['Microsoft.KeyVault/vaults/secrets/getSecret/action']);
     assert.equal(errorCode(sameName), 'RoleDefinitionWithSameNameExists');
     assert.equal(errorCode(builtin), 'RoleDefinitionUpdateNotPermitted');
