@@ -41,13 +41,13 @@ describe('apply over HTTPS', function () {
 
   it('applies the rendered fix and clears the blocker', async () => {
     run = await startHttps(loadCase(CASE));
-    const before = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const before = await collectWithStats(run.request, run.env, run.options);
     const finding = diagnose(before.facts).findings.find((candidate) => candidate.code === 'rbac-missing-data-action' && candidate.severity === 'blocker');
     assert.ok(finding);
     assert.ok(finding.fixes.length > 0);
 
     const result = await apply(renderFix(finding.fixes[0]), run.env);
-    const after = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const after = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(result.ok, true, result.summary);
     assert.deepEqual(result.outcomes.map((outcome) => outcome.status), ['applied']);
@@ -56,7 +56,7 @@ describe('apply over HTTPS', function () {
 
   it('applying twice changes nothing', async () => {
     run = await startHttps(loadCase(CASE));
-    const facts = (await collectWithStats(run.request, run.env, { now: run.scenario.now })).facts;
+    const facts = (await collectWithStats(run.request, run.env, run.options)).facts;
     const finding = diagnose(facts).findings.find((candidate) => candidate.code === 'rbac-missing-data-action' && candidate.severity === 'blocker');
     assert.ok(finding);
     const rendered = renderFix(finding.fixes[0]);

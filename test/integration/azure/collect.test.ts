@@ -19,7 +19,7 @@ describe('collect over HTTPS', function () {
 
   it('pins 2 waves when the principal id is known', async () => {
     run = await startHttps(loadCase('group-role-granted-minutes-ago-in-same-terraform-run'));
-    const { stats } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { stats } = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(stats.waves, 2);
     assert.equal(stats.requests, 11);
@@ -28,7 +28,7 @@ describe('collect over HTTPS', function () {
 
   it('pins 3 waves when only a client id is known', async () => {
     run = await startHttps(loadCase('csi-roles-assigned-to-cluster-identity-not-kubelet'));
-    const { stats } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { stats } = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(stats.waves, 3);
     assert.equal(stats.requests, 16);
@@ -37,7 +37,7 @@ describe('collect over HTTPS', function () {
 
   it('counts the same requests the sandbox logged', async () => {
     run = await startHttps(loadCase('eso-find-with-key-vault-reader-cannot-get'));
-    const { stats } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { stats } = await collectWithStats(run.request, run.env, run.options);
     const armAndGraph = run.sandbox.log.filter((record) => !/oauth2|openid-configuration/.test(record.path));
 
     assert.equal(stats.requests, armAndGraph.length);
@@ -45,7 +45,7 @@ describe('collect over HTTPS', function () {
 
   it('follows nextLink to a second page', async () => {
     run = await startHttps(loadCase('csi-roles-assigned-to-cluster-identity-not-kubelet'), undefined, 1);
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
     const atScopePages = logged(run.sandbox, /\/vaults\/kv-warehouse-prod\/providers\/Microsoft\.Authorization\/roleAssignments$/i).filter(
       (record) => record.query.$filter === 'atScope()',
     );
@@ -57,7 +57,7 @@ describe('collect over HTTPS', function () {
 
   it('uses atScope() and assignedTo() at the vault', async () => {
     run = await startHttps(loadCase('eso-find-with-key-vault-reader-cannot-get'));
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
     const filters = logged(run.sandbox, /\/providers\/Microsoft\.Authorization\/roleAssignments$/i).map((record) => record.query.$filter);
 
     assert.ok(filters.includes('atScope()'), JSON.stringify(filters));
@@ -66,7 +66,7 @@ describe('collect over HTTPS', function () {
 
   it('fills group ids from group membership', async () => {
     run = await startHttps(loadCase('group-role-granted-minutes-ago-in-same-terraform-run'));
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.deepEqual(facts.caller.groupIds, ['4376b653-221f-4981-bd64-457cd02b9589']);
     assert.equal(facts.caller.principalType, 'User');
@@ -75,7 +75,7 @@ describe('collect over HTTPS', function () {
 
   it('resolves a client id to its identity', async () => {
     run = await startHttps(loadCase('csi-roles-assigned-to-cluster-identity-not-kubelet'));
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(facts.caller.clientId, 'd1028539-4bc0-41fb-9a27-115d3000ef9f');
     assert.ok(facts.caller.identityId?.endsWith('/userAssignedIdentities/aks-warehouse-agentpool'), facts.caller.identityId);
@@ -85,15 +85,15 @@ describe('collect over HTTPS', function () {
 
   it('records a deleted principal as missing', async () => {
     run = await startHttps(loadCase('identity-recreated-role-assignment-orphaned'));
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.deepEqual(facts.directory.missingObjectIds, ['0aeaa121-1876-4f51-b4de-f7cfb58d19fc']);
   });
 
   it('reads a custom role once per session', async () => {
     run = await startHttps(loadCase('custom-role-keys-read-under-actions'));
-    const first = await collectWithStats(run.request, run.env, { now: run.scenario.now });
-    const second = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const first = await collectWithStats(run.request, run.env, run.options);
+    const second = await collectWithStats(run.request, run.env, run.options);
     const definitionReads = logged(run.sandbox, /\/roleDefinitions\//i);
 
     assert.equal(first.facts.roleDefinitions.length, 1);
@@ -104,7 +104,7 @@ describe('collect over HTTPS', function () {
 
   it('gives the engine facts for the right verdict', async () => {
     run = await startHttps(loadCase('aks-workload-secrets-user-should-work'));
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(facts.gaps.length, 0, JSON.stringify(facts.gaps));
     assert.equal(diagnose(facts).verdict, 'should-work');
@@ -112,7 +112,7 @@ describe('collect over HTTPS', function () {
 
   it('sends the user agent prefix and api-versions', async () => {
     run = await startHttps(loadCase('aks-workload-secrets-user-should-work'));
-    await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    await collectWithStats(run.request, run.env, run.options);
     const armRecords = run.sandbox.log.filter((record) => record.path.startsWith('/subscriptions/'));
 
     assert.ok(armRecords.length > 0);
@@ -122,7 +122,7 @@ describe('collect over HTTPS', function () {
 
   it('pins the api-version of each API', async () => {
     run = await startHttps(loadCase('eso-find-with-key-vault-reader-cannot-get'));
-    await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    await collectWithStats(run.request, run.env, run.options);
     const versions = new Map<string, Set<string>>();
     const families: [string, RegExp][] = [
     // Role assignment paths under a vault name both providers, so authorization is matched first.

@@ -44,7 +44,7 @@ describe('credentials against the sandbox', function () {
     process.env.AZURE_AUTHORITY_HOST = sandbox.authorityHost;
     const env = { ...run.env, credential: environmentCredential(run.env.cloud, { ca: sandbox.caPem }) };
 
-    const { facts } = await collectWithStats(run.request, env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, env, run.options);
     const tokenRequests = sandbox.log.filter((record) => /oauth2\/v2\.0\/token$/.test(record.path));
 
     assert.equal(facts.gaps.length, 0, JSON.stringify(facts.gaps));
@@ -57,7 +57,7 @@ describe('credentials against the sandbox', function () {
     const { sandbox } = run;
     const env = { ...run.env, credential: clientSecretCredential(run.env.cloud, sandbox.operator.tenantId, sandbox.operator.clientId, 'not-the-secret', { ca: sandbox.caPem }) };
 
-    const { facts } = await collectWithStats(run.request, env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, env, run.options);
 
     assert.ok(facts.gaps.some((gap) => gap.fact === 'vault'), JSON.stringify(facts.gaps));
     assert.ok(facts.gaps.every((gap) => /Sign-in failed|invalid_client|AADSTS/i.test(gap.error)), JSON.stringify(facts.gaps));

@@ -29,7 +29,7 @@ describe('collect with injected faults', function () {
 
   it('baseline case is should-work', async () => {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(diagnose(facts).verdict, 'should-work');
   });
@@ -37,7 +37,7 @@ describe('collect with injected faults', function () {
   it('403 on deny assignments gives unknown', async () => {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
     run.sandbox.inject({ method: 'GET', path: '**/providers/Microsoft.Authorization/denyAssignments', fault: { kind: 'forbidden' } });
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
     const gap = facts.gaps.find((candidate) => candidate.fact === 'denyAssignments');
 
     assert.ok(gap, JSON.stringify(facts.gaps));
@@ -51,7 +51,7 @@ describe('collect with injected faults', function () {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
     run.sandbox.inject({ path: '/subscriptions/**', fault: { kind: 'throttle', retryAfterSeconds: 0 } });
     const started = Date.now();
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     const vaultReads = run.sandbox.log.filter((record) => /\/vaults\/kv-catalog-prod$/i.test(record.path));
 
@@ -66,7 +66,7 @@ describe('collect with injected faults', function () {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
     run.sandbox.inject({ method: 'GET', path: '**/providers/Microsoft.Authorization/roleAssignments', fault: { kind: 'throttle', retryAfterSeconds: 120 } });
     const started = Date.now();
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
     const gap = facts.gaps.find((candidate) => candidate.fact === 'roleAssignments');
 
     assert.ok(gap, JSON.stringify(facts.gaps));
@@ -79,7 +79,7 @@ describe('collect with injected faults', function () {
   it('500 on the identity read gives unknown', async () => {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
     run.sandbox.inject({ method: 'GET', path: '**/userAssignedIdentities/id-catalog-api', fault: { kind: 'status', status: 500, code: 'InternalServerError', message: 'Something went wrong.' } });
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
     const facts_ = facts.gaps.map((gap) => gap.fact);
     const identityReads = run.sandbox.log.filter((record) => /\/userAssignedIdentities\/id-catalog-api$/i.test(record.path));
 
@@ -92,7 +92,7 @@ describe('collect with injected faults', function () {
   it('malformed vault body becomes a gap', async () => {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
     run.sandbox.inject({ method: 'GET', path: '**/Microsoft.KeyVault/vaults/kv-catalog-prod', fault: { kind: 'malformed' } });
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.equal(facts.vault, undefined);
     assert.ok(facts.gaps.some((gap) => gap.fact === 'vault'), JSON.stringify(facts.gaps));
@@ -102,7 +102,7 @@ describe('collect with injected faults', function () {
   it('dropped connection becomes a gap', async () => {
     run = await startHttps(loadCase(CASE), FAST_RETRY);
     run.sandbox.inject({ method: 'GET', path: '**/providers/Microsoft.Authorization/denyAssignments', fault: { kind: 'drop' } });
-    const { facts } = await collectWithStats(run.request, run.env, { now: run.scenario.now });
+    const { facts } = await collectWithStats(run.request, run.env, run.options);
 
     assert.ok(facts.gaps.some((gap) => gap.fact === 'denyAssignments'), JSON.stringify(facts.gaps));
     assert.equal(diagnose(facts).verdict, 'unknown');

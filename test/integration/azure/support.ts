@@ -6,6 +6,8 @@ import type { AzureEnv, RetrySettings } from '../../../src/azure/env';
 import { sandboxEnv } from '../../../src/cli/scenarioRun';
 import { scenarioRequest } from '../../../src/cli/scenarioFile';
 import type { AccessRequest } from '../../../src/diagnosis/facts';
+import type { WorkloadFacts } from '../../../src/diagnosis/workload';
+import { parseWorkspaceFiles } from '../../../src/workspace/parse';
 import type { Scenario } from '../../../src/scenario/types';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -24,12 +26,21 @@ export interface HttpsRun {
   env: AzureEnv;
   request: AccessRequest;
   scenario: Scenario;
+  /** Collection options as the scenario runner passes them: the scenario's clock and its workspace files. */
+  options: { now: string; workload?: WorkloadFacts };
 }
 
 /** Starts the sandbox over HTTPS on 127.0.0.1 and an environment that trusts its CA; call `sandbox.stop()` after. */
 export async function startHttps(scenario: Scenario, retry?: Partial<RetrySettings>, pageSize?: number): Promise<HttpsRun> {
   const sandbox = await startSandbox({ scenario, https: true, ...(pageSize ? { pageSize } : {}) });
-  return { sandbox, env: sandboxEnv(sandbox, true, retry ? { retry } : {}), request: scenarioRequest(scenario), scenario };
+  const workload = scenario.workspace ? parseWorkspaceFiles(scenario.workspace.files) : undefined;
+  return {
+    sandbox,
+    env: sandboxEnv(sandbox, true, retry ? { retry } : {}),
+    request: scenarioRequest(scenario),
+    scenario,
+    options: { now: scenario.now, ...(workload ? { workload } : {}) },
+  };
 }
 
 /** Paths of logged requests whose path matches, with their decoded query. */
