@@ -209,6 +209,20 @@ describe('identity checks', () => {
   });
 
   describe('federated credentials', () => {
+    it('leaves the subject unknown without manifests', () => {
+      const finding = findingsWith(run(workloadFacts({ files: {} })), 'wi-fic-subject-mismatch')[0];
+
+      assert.equal(finding?.severity, 'unknown');
+      assert.deepEqual(finding?.missing, ['workspace']);
+    });
+
+    it('takes a Key Vault error from the identity as a matched subject', () => {
+      const observedError = `{"error":{"code":"Forbidden","message":"Caller is not authorized to perform action on resource.\\r\\nCaller: appid=bae48a73-c83e-4b1c-a258-124663e4a1eb;oid=a8bd96cf-16e9-49aa-9a43-4613b03a4718;iss=https://sts.windows.net/${TENANT}/\\r\\n","innererror":{"code":"ForbiddenByRbac"}}}`;
+      const finding = findingsWith(run(workloadFacts({ files: {}, observedError })), 'wi-fic-subject-mismatch')[0];
+
+      assert.equal(finding?.severity, 'ok');
+    });
+
     it('reports a missing credential with a create fix', () => {
       const finding = single(run(workloadFacts({ credentials: [] })), 'wi-fic-missing');
 

@@ -8,7 +8,7 @@
 import type { CheckContext } from '../../context';
 import type { FederatedCredentialFacts, IdentityFacts } from '../../facts';
 import type { CauseCode, Finding, Fix } from '../../finding';
-import { identityFinding } from './findings';
+import { identityFinding, sameId } from './findings';
 import type { WorkloadView } from './workload';
 
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -207,13 +207,24 @@ export function checkIssuerOnly(context: CheckContext, view: WorkloadView, issue
     return checkFederatedCredentials(context, view, [{ subject: '(unknown service account)', issuer, audience: TOKEN_EXCHANGE_AUDIENCE, origin: 'unknown' }]);
   }
 
-  const subjectUnknown = identityFinding({
-    code: 'wi-fic-subject-mismatch',
-    severity: 'unknown',
-    title: 'The service account that requests the token is not known',
-    detail: `No manifest in the workspace names the workload's service account, so the subjects of ${identity.name}'s federated credentials cannot be checked. Open the folder with the workload's manifests.`,
-    missing: ['workspace'],
-  });
+  // A Key Vault error naming this identity as the caller proves the token exchange succeeded,
+  // whatever service account presented the assertion.
+  const exchangeSucceeded = sameId(context.error?.caller?.objectId, identity.principalId);
+  const subjectUnknown = exchangeSucceeded
+    ? identityFinding({
+        code: 'wi-fic-subject-mismatch',
+        severity: 'ok',
+        title: `${identity.name} obtained a token`,
+        detail: `The pasted Key Vault error names ${identity.principalId} as the caller, so a federated credential matched the token the workload presented.`,
+        evidence: [identity.id],
+      })
+    : identityFinding({
+        code: 'wi-fic-subject-mismatch',
+        severity: 'unknown',
+        title: 'The service account that requests the token is not known',
+        detail: `No manifest in the workspace names the workload's service account, so the subjects of ${identity.name}'s federated credentials cannot be checked. Open the folder with the workload's manifests.`,
+        missing: ['workspace'],
+      });
   if (credentials.some((credential) => credential.issuer === issuer)) {
     return [
       identityFinding({ code: 'wi-fic-issuer-mismatch', severity: 'ok', title: `A federated credential names the issuer ${issuer}`, detail: `${identity.name} has a credential for the cluster's issuer.`, evidence: [identity.id] }),
