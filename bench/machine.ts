@@ -9,6 +9,8 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** The 1-minute load average when the run started: other work on the machine slows every figure. */
+  loadAverage: number;
 }
 
 export function describeMachine(): MachineInfo {
@@ -18,6 +20,7 @@ export function describeMachine(): MachineInfo {
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg()[0] ?? 0,
   };
 }
 
@@ -37,5 +40,5 @@ function readCpuModel(): string {
 }
 
 export function formatMachine(machine: MachineInfo): string {
-  return `${machine.cpuModel}, nproc ${machine.nproc}, ${machine.memoryGiB} GiB memory, Node ${machine.node}, ${machine.platform}`;
+  return `${machine.cpuModel}, nproc ${machine.nproc}, ${machine.memoryGiB} GiB memory, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage.toFixed(2)}`;
 }

@@ -15,7 +15,7 @@ export interface Figure {
   value: number;
   unit: string;
   target?: Target;
-  /** What the value consists of or what limits it, printed after the value. */
+  /** Context printed after the value: its parts, or the limit behind it. */
   note?: string;
 }
 
@@ -26,8 +26,15 @@ export function passes(figure: Figure): boolean | undefined {
   return figure.target.kind === 'max' ? figure.value <= figure.target.limit : figure.value >= figure.target.limit;
 }
 
+/** Returns measured / target; a target of zero gives 0 when met and Infinity when missed. */
 export function ratioOf(figure: Figure): number | undefined {
-  return figure.target ? figure.value / figure.target.limit : undefined;
+  if (!figure.target) {
+    return undefined;
+  }
+  if (figure.target.limit === 0) {
+    return figure.value === 0 ? 0 : Infinity;
+  }
+  return figure.value / figure.target.limit;
 }
 
 export function formatNumber(value: number): string {
@@ -44,7 +51,18 @@ export function formatFigure(figure: Figure): string {
   const target = figure.target ? ` [target ${figure.target.kind === 'max' ? '<=' : '>='} ${formatNumber(figure.target.limit)}: ${ok ? 'PASS' : 'FAIL'}]` : '';
   const note = figure.note ? ` (${figure.note})` : '';
   const ratio = ratioOf(figure);
-  return `${figure.section} | ${figure.name}: ${value}${target}${note} | ratio ${ratio === undefined ? '-' : ratio.toFixed(2)}`;
+  return `${figure.section} | ${figure.name}: ${value}${target}${note} | ratio ${formatRatio(ratio)}`;
+}
+
+/** Two decimals, or two significant digits for ratios below 0.01 so a large miss does not print as 0.00. */
+export function formatRatio(ratio: number | undefined): string {
+  if (ratio === undefined) {
+    return '-';
+  }
+  if (ratio !== 0 && Number.isFinite(ratio) && Math.abs(ratio) < 0.01) {
+    return ratio.toPrecision(2);
+  }
+  return ratio.toFixed(2);
 }
 
 /** Collects figures and prints each as it arrives, so a long run shows progress. */

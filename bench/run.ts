@@ -3,6 +3,7 @@
  * extension's bundle and load time, and prints each figure with its target. See bench/RESULTS.md
  * for recorded runs.
  */
+import os from 'node:os';
 import { measureDiagnosisLatency } from './diagnosis/latency';
 import { measureDiscovery } from './discovery/scale';
 import { measureEngine } from './engine/throughput';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const failed = log.figures.filter((figure) => passes(figure) === false);
   const targeted = log.figures.filter((figure) => figure.target);
   log.say(`targets: ${targeted.length - failed.length} of ${targeted.length} met${failed.length > 0 ? `; missed: ${failed.map((figure) => `${figure.section} ${figure.name}`).join('; ')}` : ''}`);
-  log.say(`total time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log.say(`total time: ${((performance.now() - started) / 1000).toFixed(1)} s, load average at the end ${os.loadavg()[0]?.toFixed(2)}`);
 }
 
 main().catch((error: unknown) => {

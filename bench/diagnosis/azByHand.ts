@@ -1,9 +1,9 @@
 /**
- * The az commands a person runs by hand to answer the same question: resolve the caller, read
- * the vault, the caller's and the vault's role assignments, each role's definition, the
- * identity's federated credentials, the cluster, the private endpoint and its DNS zone, and each
- * named object. They run one after another with Debian's az 2.45 against the sandbox, as a
- * person copying them into a shell would.
+ * The az commands a person runs by hand to answer the same question. They resolve the caller
+ * and read the vault, the caller's and the vault's role assignments and each role's definition.
+ * Then the identity's federated credentials, the cluster, the private endpoint with its DNS zone,
+ * and each named object. The commands run one after another with Debian's az 2.45 against the
+ * sandbox, as a person copying them into a shell would.
  */
 import { existsSync } from 'node:fs';
 import type { AccessRequest } from '../../src/diagnosis/facts';

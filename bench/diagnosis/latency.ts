@@ -1,8 +1,8 @@
 /**
  * Diagnosis latency: one diagnosis against the sandbox with a fixed latency added to every
  * response, beside the same requests sent one at a time and the az commands a person would run.
- * The lower bound is the number of sequential waves times the latency: no collector that needs
- * the answers of one wave to start the next can finish sooner.
+ * The lower bound is the number of sequential waves times the latency, because no collector that
+ * needs the responses of one wave to start the next can finish sooner.
  */
 import { collectWithStats, type CollectStats } from '../../src/azure/collect';
 import type { AzureEnv } from '../../src/azure/env';
@@ -15,7 +15,7 @@ import { parseWorkspaceFiles } from '../../src/workspace/parse';
 import { loadCase } from '../paths';
 import type { FigureLog } from '../report';
 import { RemoteSandbox } from '../sandbox/remoteSandbox';
-import { azUnavailableReason, runAzByHand } from './azByHand';
+import { azUnavailableReason, runAzByHand, type AzRun } from './azByHand';
 import { RecordingHttpClient } from './recordingClient';
 import { collectSequentially, type SequentialRun } from './sequentialCollector';
 import { timelineOf, type Timeline } from './timeline';
@@ -46,7 +46,7 @@ export async function measureDiagnosisLatency(log: FigureLog, options: LatencyOp
   const scenario = loadCase(LATENCY_CASE);
   const azSkipReason = options.az ? azUnavailableReason() : 'skipped in quick mode';
 
-  for (const { form, label, maxWaves } of CALLER_FORMS) {
+  for (const [index, { form, label, maxWaves }] of CALLER_FORMS.entries()) {
     const request = requestWithCaller(scenario, form);
     const section = `diagnosis (${label})`;
     const measured = await measureCollector(scenario, request, options);
@@ -75,7 +75,8 @@ export async function measureDiagnosisLatency(log: FigureLog, options: LatencyOp
       name: 'first diagnosis of a session',
       value: Math.round(measured.firstMs),
       unit: 'ms',
-      note: 'includes the sign-in token requests and loading the SDK modules on first use',
+      // The process loads the SDK modules during its first diagnosis only.
+      note: `includes the sign-in token requests${index === 0 ? ' and loading the SDK modules' : ''}`,
     });
 
     const sequential = measured.sequential;
@@ -91,7 +92,15 @@ export async function measureDiagnosisLatency(log: FigureLog, options: LatencyOp
       log.say(`${section} | az commands by hand: skipped, ${azSkipReason}`);
       continue;
     }
-    const az = await runAzByHand(scenario, request, options.latencyMs, options.pageSize);
+    let az: AzRun;
+    try {
+      az = await runAzByHand(scenario, request, options.latencyMs, options.pageSize);
+    } catch (error) {
+      // The figure is missing then, and the line says why; the other sections still run.
+      const firstLines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => line.trim() !== '').slice(0, 3);
+      log.say(`${section} | az commands by hand: failed: ${firstLines.join(' / ')}`);
+      continue;
+    }
     log.add({
       section,
       name: 'az commands by hand',
@@ -107,7 +116,7 @@ interface CollectorMeasurement {
   firstMs: number;
   stats: CollectStats;
   verdict: string;
-  /** Where the median run's time went. */
+  /** The median run's split into time with and without requests in flight. */
   timeline: Timeline;
   /** The requests of the last timed run, sent again one at a time. */
   sequential: SequentialRun;

@@ -16,7 +16,7 @@ export interface Timeline {
 
 /**
  * Builds the timeline of a run from `startMs` to `endMs` (epoch milliseconds). A record's
- * `time` is when the sandbox answered and `durationMs` how long it held the request, so its
+ * `time` is when the sandbox responded and `durationMs` how long it held the request, so its
  * interval is [time - durationMs, time]. Both clocks have millisecond resolution.
  */
 export function timelineOf(records: readonly RequestRecord[], startMs: number, endMs: number): Timeline {

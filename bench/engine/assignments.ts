@@ -1,8 +1,8 @@
 /**
  * Role assignments, custom roles and deny assignments over a generated tenant, in the form the
- * engine reads (`AccessFacts`). The mix is an estimate of a large organisation: most
- * assignments at vaults, some at resource groups, subscriptions and single secrets; half to
- * managed identities, the rest to groups and users; a few with ABAC conditions.
+ * engine reads (`AccessFacts`). The mix is an estimate of a large organisation. Most
+ * assignments are at vaults, the others at resource groups, subscriptions and single secrets.
+ * Half go to managed identities and the rest to groups and users, a few with ABAC conditions.
  */
 import type { DenyAssignmentFacts, RoleAssignmentFacts, RoleDefinitionFacts } from '../../src/diagnosis/facts';
 import { SeededRandom } from '../random';
@@ -21,7 +21,7 @@ const ROLES = {
   certificateUser: 'db79e9a7-68ee-4b58-9aeb-b90e7c24fcba',
 } as const;
 
-/** The secret every evaluation asks for, and the one secret-scoped assignments name. */
+/** The secret every evaluation requests, and the one that secret-scoped assignments name. */
 export const SECRET_NAME = 'app-secret';
 
 const SECRET_CONDITION =
@@ -115,7 +115,7 @@ function customRoleDefinitions(tenant: GeneratedTenant, random: SeededRandom): R
   });
 }
 
-/** A deny assignment on each of twenty subscriptions, denying secret writes to everyone but one group. */
+/** Creates a deny assignment on each of twenty subscriptions that denies secret writes to everyone but one group. */
 function denyAssignments(tenant: GeneratedTenant, random: SeededRandom): DenyAssignmentFacts[] {
   return tenant.subscriptionIds.slice(0, 20).map((subscriptionId) => ({
     id: `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/denyAssignments/${random.guid()}`,

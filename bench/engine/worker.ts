@@ -123,7 +123,7 @@ function timeEvaluations(durationMs: number, queries: Query[], run: (query: Quer
 
 /**
  * Builds callers with up to three groups each. Half of the queries ask about a vault where the
- * caller holds an assignment, so grants and conditions are exercised as well as misses.
+ * caller has an assignment, so grants and conditions are exercised as well as misses.
  */
 function buildQueries(tenant: GeneratedTenant, assignments: RoleAssignmentFacts[], seed: number): Query[] {
   const random = new SeededRandom(seed);

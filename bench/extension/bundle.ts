@@ -5,7 +5,8 @@
  * of the same entry point that leaves every package in node_modules (`packages: 'external'`).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
@@ -73,8 +74,13 @@ export async function measureExtension(log: FigureLog, options: ExtensionBenchOp
   }
 
   // The same entry point with every package left in node_modules, so require.cache shows what loads.
-  const unbundled = await buildWithExternalPackages();
-  const probe = await loadInFreshProcess(unbundled, true);
+  const buildDir = mkdtempSync(path.join(os.tmpdir(), 'kvd-bench-'));
+  let probe: LoadResult;
+  try {
+    probe = await loadInFreshProcess(await buildWithExternalPackages(buildDir), true);
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
   const sdks = probe.packagesAfterActivation.filter((name) => SDK_PACKAGES.test(name));
   log.add({
     section: 'extension',
@@ -98,7 +104,9 @@ export async function measureExtension(log: FigureLog, options: ExtensionBenchOp
 
 async function loadInFreshProcess(bundle: string, sdkLoad: boolean): Promise<LoadResult> {
   const script = path.join(__dirname, 'loadExtension.cjs');
-  const { stdout } = await run(process.execPath, [script, bundle, ...(sdkLoad ? ['--sdk-load'] : [])], { cwd: repoRoot });
+  // NODE_PATH lets a bundle built outside the repository resolve its packages from the repository's node_modules.
+  const env = { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') };
+  const { stdout } = await run(process.execPath, [script, bundle, ...(sdkLoad ? ['--sdk-load'] : [])], { cwd: repoRoot, env });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as LoadResult;
 }
 
@@ -117,7 +125,7 @@ const EXTENSION_OPTIONS: esbuild.BuildOptions = {
 
 /** Returns how much of the minified extension bundle comes from node_modules, from esbuild's metafile. */
 async function sdkShareOfBundle(): Promise<{ packagesKb: number; azureKb: number }> {
-  const result = await esbuild.build({ ...EXTENSION_OPTIONS, write: false, outfile: path.join(outDir(), 'extension-metafile.js'), metafile: true });
+  const result = await esbuild.build({ ...EXTENSION_OPTIONS, write: false, outfile: path.join(os.tmpdir(), 'extension-metafile.js'), metafile: true });
   let packages = 0;
   let azure = 0;
   for (const output of Object.values(result.metafile.outputs)) {
@@ -133,15 +141,8 @@ async function sdkShareOfBundle(): Promise<{ packagesKb: number; azureKb: number
   return { packagesKb: packages / 1024, azureKb: azure / 1024 };
 }
 
-async function buildWithExternalPackages(): Promise<string> {
-  const outfile = path.join(outDir(), 'extension-external-packages.js');
+async function buildWithExternalPackages(dir: string): Promise<string> {
+  const outfile = path.join(dir, 'extension-external-packages.js');
   await esbuild.build({ ...EXTENSION_OPTIONS, packages: 'external', outfile });
   return outfile;
-}
-
-/** Build output of the benchmark; inside the repository so bundles resolve packages from its node_modules. */
-function outDir(): string {
-  const dir = path.join(repoRoot, 'bench/.out');
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }

@@ -1,6 +1,6 @@
-// Loads a bundled extension in a fresh Node process with the `vscode` stub, activates it and
-// prints one JSON line: the require time, the activation time, the packages loaded from
-// node_modules, and the time to load the SDK packages afterwards (their first use).
+// Loads a bundled extension in a fresh Node process with the `vscode` stub and activates it.
+// Prints one JSON line with the require time, the activation time and the packages loaded from
+// node_modules. With --sdk-load it also times loading the SDK packages afterwards (their first use).
 // Usage: node loadExtension.cjs BUNDLE [--sdk-load]
 'use strict';
 
@@ -58,7 +58,7 @@ async function main() {
   if (measureSdkLoad) {
     const sdkStarted = performance.now();
     for (const name of ['@azure/core-rest-pipeline', '@azure/identity', '@azure/arm-keyvault', '@azure/arm-authorization', '@azure/arm-msi', '@azure/arm-resourcegraph']) {
-      require(require.resolve(name, { paths: [path.dirname(bundle)] }));
+      require(name);
     }
     sdkLoadMs = performance.now() - sdkStarted;
   }

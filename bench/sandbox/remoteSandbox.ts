@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { RequestRecord } from '../../sandbox';
 import { customCloud } from '../../src/azure/clouds';
-import { clientSecretCredential } from '../../src/azure/credentials';
+import { cachingCredential, clientSecretCredential } from '../../src/azure/credentials';
 import type { AzureEnv } from '../../src/azure/env';
 import type { Scenario } from '../../src/scenario/types';
 import type { ChildMessage, ParentMessage, StartedMessage } from './protocol';
@@ -55,13 +55,17 @@ export class RemoteSandbox {
     return new RemoteSandbox(child, started);
   }
 
-  /** An environment signed in as the sandbox operator over HTTPS, like `kv-doctor` with environment credentials. */
+  /**
+   * Returns an environment signed in as the sandbox operator over HTTPS. The credential is
+   * wrapped in `cachingCredential`, as the command line and the extension wrap theirs, so
+   * parallel SDK clients share one token request.
+   */
   createEnv(): AzureEnv {
     const { url, caPem, operator } = this.started;
     const cloud = customCloud({ name: 'Sandbox', armEndpoint: url, authorityHost: url, graphEndpoint: `${url}/graph` });
     return {
       cloud,
-      credential: clientSecretCredential(cloud, operator.tenantId, operator.clientId, operator.clientSecret, { ca: caPem }),
+      credential: cachingCredential(clientSecretCredential(cloud, operator.tenantId, operator.clientId, operator.clientSecret, { ca: caPem })),
       tenantId: operator.tenantId,
       ca: caPem,
     };

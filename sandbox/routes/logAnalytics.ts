@@ -1,6 +1,6 @@
 /**
  * The Log Analytics query API (`POST /v1/workspaces/{customerId}/query` with `{query, timespan}`,
- * or GET with `?query=`). Queries run over the scenario's `tenant.logAnalytics` tables with the
+ * or GET with `?query=`, and the same on `/v1/{workspace resource id}/query`). Queries run over the scenario's `tenant.logAnalytics` tables with the
  * KQL subset in sandbox/README.md.
  */
 import { queryValue } from '../http/faults';
@@ -11,6 +11,7 @@ import { runKql, type KqlRow } from '../query/kqlEvaluate';
 import { KqlError } from '../query/kqlLexer';
 import { parseKql } from '../query/kqlParser';
 import { sameId } from '../tenant/armId';
+import type { ScenarioLogAnalyticsWorkspace } from '../../src/scenario/types';
 
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
@@ -76,12 +77,21 @@ function columnType(rows: KqlRow[], column: string): string {
   return 'string';
 }
 
+/** Finds the workspace by its customerId (`/v1/workspaces/{id}/query`) or its resource id (`/v1/{resource id}/query`). */
+function findWorkspace(context: RouteContext): ScenarioLogAnalyticsWorkspace {
+  const key = context.match[1] ?? '';
+  const byResourceId = key.toLowerCase().startsWith('subscriptions/');
+  const workspace = context.state.logAnalytics.find((candidate) => (byResourceId ? sameId(candidate.workspaceId, `/${key}`) : sameId(candidate.customerId, key)));
+  if (!workspace) {
+    const source = byResourceId ? 'a workspaceId' : 'a customerId';
+    throw new ArmError(404, 'WorkspaceNotFoundError', `The workspace '${key}' could not be found. Use ${source} from the scenario's tenant.logAnalytics.`);
+  }
+  return workspace;
+}
+
 function runQuery(context: RouteContext): SandboxResponse {
   const state = context.state;
-  const workspace = state.logAnalytics.find((candidate) => sameId(candidate.customerId, context.match[1]));
-  if (!workspace) {
-    throw new ArmError(404, 'WorkspaceNotFoundError', `The workspace '${context.match[1]}' could not be found. Use a customerId from the scenario's tenant.logAnalytics.`);
-  }
+  const workspace = findWorkspace(context);
 
   const body = context.request.method === 'POST' ? parseJsonBody(context.request.body) : {};
   const queryText = typeof body.query === 'string' ? body.query : queryValue(context.request.query, 'query');
@@ -131,6 +141,13 @@ export const logAnalyticsRoutes: readonly Route[] = [
     family: 'logAnalytics',
     methods: ['GET', 'POST'],
     pattern: /^\/v1\/workspaces\/([^/]+)\/query$/i,
+    handle: runQuery,
+  },
+  {
+    // Resource-centric queries on a workspace's resource id, as LogsQueryClient.queryResource sends them.
+    family: 'logAnalytics',
+    methods: ['GET', 'POST'],
+    pattern: /^\/v1\/(subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+)\/query$/i,
     handle: runQuery,
   },
 ];

@@ -14,19 +14,27 @@ import type { KeyVaultManagementClient } from '@azure/arm-keyvault';
 import type { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { LogsQueryClient } from '@azure/monitor-query-logs';
 import type { HttpClient, Pipeline, PipelinePolicy } from '@azure/core-rest-pipeline';
-import { armScope, graphScope } from './clouds';
+import { armScope, graphScope, logAnalyticsScope } from './clouds';
 import { retrySettings, type AzureEnv, type RequestSink } from './env';
 import { AzureRequestError, MalformedResponseError } from './errors';
 import { encodePath } from './ids';
-import { attemptCountPolicy, requestLogPolicy, retryAfterLimitPolicy } from './policies';
-import { loadAuthorizationSdk, loadCorePipeline, loadKeyVaultSdk, loadManagedIdentitySdk, loadResourceGraphSdk, loadSubscriptionsSdk } from './sdk';
+import { attemptCountPolicy, listShapePolicy, requestLogPolicy, retryAfterLimitPolicy } from './policies';
+import { loadAuthorizationSdk, loadCorePipeline, loadKeyVaultSdk, loadLogsQuerySdk, loadManagedIdentitySdk, loadResourceGraphSdk, loadSubscriptionsSdk } from './sdk';
 
 type CoreRestPipeline = ReturnType<typeof loadCorePipeline>;
 
 export interface RequestOptions {
   abortSignal?: AbortSignal;
 }
+
+/**
+ * The most pages read from one list. A diagnosis lists what reaches one vault or one principal,
+ * and ARM pages hold 100 to 1000 items, so no real list comes near this. It stops a service whose
+ * `nextLink` never ends from holding the diagnosis forever; the list then becomes a gap.
+ */
+export const MAX_PAGES = 1000;
 
 /** A JSON response of a generic request. */
 export interface JsonResponse {
@@ -90,6 +98,23 @@ export class AzureClients {
     });
   }
 
+  /**
+   * The Log Analytics query client for the cloud's query endpoint, or undefined when the cloud has
+   * none. It sends to `<logAnalyticsEndpoint>/v1` with that endpoint as the token audience.
+   */
+  logsQuery(): Promise<LogsQueryClient> | undefined {
+    const endpoint = this.env.cloud.logAnalyticsEndpoint;
+    const scope = logAnalyticsScope(this.env.cloud);
+    if (!endpoint || !scope) {
+      return undefined;
+    }
+    return this.cached('logsquery', async () => {
+      const { LogsQueryClient } = loadLogsQuerySdk();
+      const { endpoint: _armEndpoint, ...options } = await this.commonOptions();
+      return new LogsQueryClient(this.env.credential, { ...options, endpoint: `${endpoint}/v1`, credentials: { scopes: [scope] } });
+    });
+  }
+
   /** Sends one ARM request; throws `AzureRequestError` for a non-2xx status, with ARM's error code and message. */
   async arm(request: ArmRequest): Promise<JsonResponse> {
     const url = new URL(`${this.env.cloud.armEndpoint}${encodePath(request.path)}`);
@@ -120,7 +145,9 @@ export class AzureClients {
 
     const items: Record<string, unknown>[] = [];
     let url: string | undefined = first.toString();
+    let pages = 0;
     while (url) {
+      pages = countPage(pages, path);
       const response = await this.send(pipeline, 'GET', url, undefined, options.abortSignal);
       const page = requireObject(response.body, path);
       if (!Array.isArray(page.value)) {
@@ -205,8 +232,11 @@ export class AzureClients {
     const retry = retrySettings(this.env);
     const limit = retryAfterLimitPolicy(retry.maxRetryAfterMs, (message, status, request) => new core.RestError(message, { statusCode: status, code: 'RetryAfterTooLong', request }));
 
+    const listShape = listShapePolicy((message, request) => new core.RestError(message, { code: 'MalformedResponse', request }));
+
     return [
       { policy: requestLogPolicy(this.env.log, this.sink), position: 'perCall' },
+      { policy: listShape, position: 'perCall' },
       { policy: attemptCountPolicy(), position: 'perRetry' },
       { policy: limit, position: 'perRetry' },
     ];
@@ -249,13 +279,33 @@ export class AzureClients {
   }
 }
 
-/** Collects every item of an SDK paged iterator. */
-export async function listAll<T>(iterator: AsyncIterable<T>): Promise<T[]> {
+/** An SDK list result: classic and modular clients both return pages as arrays from `byPage()`. */
+export interface PagedList<T> {
+  byPage(): AsyncIterable<T[]>;
+}
+
+/** Collects every item of an SDK paged list, reading at most MAX_PAGES pages. */
+export async function listAll<T>(list: PagedList<T>, description = 'The list'): Promise<T[]> {
   const items: T[] = [];
-  for await (const item of iterator) {
-    items.push(item);
+  let pages = 0;
+  for await (const page of list.byPage()) {
+    pages = countPage(pages, description);
+    items.push(...page);
   }
   return items;
+}
+
+/** Raised when a list has more than MAX_PAGES pages, which means its `nextLink` never ends. */
+export class PagingLimitError extends MalformedResponseError {
+  readonly code = 'PagingLimitExceeded';
+}
+
+/** Returns `pages + 1`, or throws PagingLimitError when that exceeds MAX_PAGES. */
+export function countPage(pages: number, list: string): number {
+  if (pages >= MAX_PAGES) {
+    throw new PagingLimitError(`${list} returned more than ${MAX_PAGES} pages, so its nextLink never ends; it was not read to the end.`);
+  }
+  return pages + 1;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

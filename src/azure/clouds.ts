@@ -20,6 +20,12 @@ export interface AzureCloud {
   keyVaultDnsSuffix: string;
   /** Name of the private DNS zone a Key Vault private endpoint registers in. */
   privateLinkZone: string;
+  /**
+   * Log Analytics query API base URL (requests go to `<logAnalyticsEndpoint>/v1/...`), without a
+   * trailing slash, which is also the token audience. Absent for a cloud without Log Analytics
+   * (Azure Stack Hub), where Key Vault's audit log is not read.
+   */
+  logAnalyticsEndpoint?: string;
 }
 
 /** Endpoints published by Microsoft for the three global clouds. */
@@ -33,6 +39,7 @@ export const CLOUDS: Readonly<Record<'AzureCloud' | 'AzureUSGovernment' | 'Azure
     graphAudience: 'https://graph.microsoft.com',
     keyVaultDnsSuffix: 'vault.azure.net',
     privateLinkZone: 'privatelink.vaultcore.azure.net',
+    logAnalyticsEndpoint: 'https://api.loganalytics.io',
   },
   AzureUSGovernment: {
     name: 'AzureUSGovernment',
@@ -43,6 +50,7 @@ export const CLOUDS: Readonly<Record<'AzureCloud' | 'AzureUSGovernment' | 'Azure
     graphAudience: 'https://graph.microsoft.us',
     keyVaultDnsSuffix: 'vault.usgovcloudapi.net',
     privateLinkZone: 'privatelink.vaultcore.usgovcloudapi.net',
+    logAnalyticsEndpoint: 'https://api.loganalytics.us',
   },
   AzureChinaCloud: {
     name: 'AzureChinaCloud',
@@ -53,6 +61,7 @@ export const CLOUDS: Readonly<Record<'AzureCloud' | 'AzureUSGovernment' | 'Azure
     graphAudience: 'https://microsoftgraph.chinacloudapi.cn',
     keyVaultDnsSuffix: 'vault.azure.cn',
     privateLinkZone: 'privatelink.vaultcore.azure.cn',
+    logAnalyticsEndpoint: 'https://api.loganalytics.azure.cn',
   },
 };
 
@@ -89,6 +98,8 @@ export interface CustomCloudValues {
   graphAudience?: string;
   keyVaultDnsSuffix?: string;
   privateLinkZone?: string;
+  /** Log Analytics query API base URL; without it the custom cloud's audit log is not read. */
+  logAnalyticsEndpoint?: string;
 }
 
 /**
@@ -101,7 +112,7 @@ export function customCloud(values: CustomCloudValues): AzureCloud {
   const authorityHost = httpsBase(values.authorityHost, 'authorityHost');
   const graphEndpoint = values.graphEndpoint ? httpsBase(values.graphEndpoint, 'graphEndpoint') : `${armEndpoint}/graph`;
 
-  return {
+  const cloud: AzureCloud = {
     name: values.name ?? 'Custom',
     armEndpoint,
     armAudience: trimSlash(values.armAudience ?? armEndpoint),
@@ -111,6 +122,10 @@ export function customCloud(values: CustomCloudValues): AzureCloud {
     keyVaultDnsSuffix: (values.keyVaultDnsSuffix ?? CLOUDS.AzureCloud.keyVaultDnsSuffix).replace(/^\./, ''),
     privateLinkZone: values.privateLinkZone ?? CLOUDS.AzureCloud.privateLinkZone,
   };
+  if (values.logAnalyticsEndpoint) {
+    cloud.logAnalyticsEndpoint = httpsBase(values.logAnalyticsEndpoint, 'logAnalyticsEndpoint');
+  }
+  return cloud;
 }
 
 /**
@@ -153,6 +168,11 @@ export function cloudFromMetadata(armEndpoint: string, document: unknown, overri
 /** The scope to request for ARM tokens in this cloud. */
 export function armScope(cloud: AzureCloud): string {
   return `${cloud.armAudience}/.default`;
+}
+
+/** The scope to request for Log Analytics query tokens in this cloud, or undefined when it has no Log Analytics endpoint. */
+export function logAnalyticsScope(cloud: AzureCloud): string | undefined {
+  return cloud.logAnalyticsEndpoint ? `${cloud.logAnalyticsEndpoint}/.default` : undefined;
 }
 
 /** The scope to request for Microsoft Graph tokens in this cloud. */

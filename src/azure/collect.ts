@@ -10,13 +10,16 @@
  * join wave 1; otherwise they form wave 2, once the principal is resolved. The last wave reads
  * what the earlier ones named: custom role definitions, directory lookups for the principals of
  * data-plane assignments and access policies, private endpoints, DNS links and A records, and the
- * cluster's identities.
+ * cluster's identities. The vault's diagnostic settings join wave 1; the last wave then queries
+ * the Log Analytics workspace they send audit events to (or lists the subscription's workspaces
+ * when there is none).
  */
 import type { AccessFacts, AccessRequest, DirectoryFacts, IdentityFacts, PrincipalFacts, RoleAssignmentFacts, VirtualNetworkFacts } from '../diagnosis/facts';
 import { FACTS_SCHEMA } from '../diagnosis/facts';
 import type { WorkloadFacts } from '../diagnosis/workload';
 import { lookupBuiltInRoleByGuid } from '../diagnosis/builtinRoles';
 import { AzureClients } from './clients';
+import { readAuditLog, readDiagnosticSettings, type AuditLogOptions } from './collect/auditLog';
 import { readCallerAssignments, readDenyAssignments, readRoleDefinitions, readScopeAssignments, type RoleDefinitionCache } from './collect/authorization';
 import { resolveClientId, resolveIdentity, resolveObjectId, type CallerResolution } from './collect/caller';
 import { readCluster, readClusterIdentities, readNodeIdentityClientIds, type ClusterRead } from './collect/cluster';
@@ -39,6 +42,8 @@ export interface CollectOptions {
   now?: string;
   workload?: WorkloadFacts;
   log?: Logger;
+  /** The window and row limit of the audit log query; `false` skips the audit log. */
+  auditLog?: AuditLogOptions | false;
 }
 
 /** Per-environment cache: role definitions survive between diagnoses of one signed-in session. */
@@ -90,7 +95,8 @@ export async function collectWithStats(request: AccessRequest, env: AzureEnv, op
   const zoneSubscriptions = [vault.subscriptionId, ...(request.from?.subnetId ? [parseResourceId(request.from.subnetId)?.subscriptionId ?? vault.subscriptionId] : [])];
   const zonesRead = findPrivateLinkZones(context, zoneSubscriptions);
   const tenantRead = !request.caller.identity && !env.tenantId ? readSubscriptionTenant(context) : undefined;
-  await settle([resolutionRead, principalRead, vaultRead, scopeAssignmentsRead, denyRead, ficRead, clusterRead, managementGroupsRead, objectsRead, callerNetworkRead, zonesRead, tenantRead]);
+  const diagnosticSettingsRead = options.auditLog === false ? undefined : readDiagnosticSettings(context);
+  await settle([resolutionRead, principalRead, vaultRead, scopeAssignmentsRead, denyRead, ficRead, clusterRead, managementGroupsRead, objectsRead, callerNetworkRead, zonesRead, tenantRead, diagnosticSettingsRead]);
   const resolution = await resolutionRead;
 
   // Wave 2 (only when the principal id had to be resolved first).
@@ -124,7 +130,11 @@ export async function collectWithStats(request: AccessRequest, env: AzureEnv, op
   const clusterIdentitiesRead = cluster ? readClusterIdentities(context, cluster.facts, resolution.identity ? [resolution.identity] : []) : undefined;
   const nodeIdentitiesRead = cluster ? readNodeIdentityClientIds(context, cluster) : undefined;
   const nodeNetworksRead = cluster && !request.from?.subnetId ? readVirtualNetworks(context, cluster.facts.nodeSubnetIds) : undefined;
-  await settle([definitionsRead, lookupRead, endpointsRead, zoneDetailsRead, clusterIdentitiesRead, nodeIdentitiesRead, nodeNetworksRead]);
+  const auditLogRead =
+    options.auditLog === false || !diagnosticSettingsRead
+      ? undefined
+      : readAuditLog(context, await diagnosticSettingsRead, { now, vaultLocation: vaultFacts?.location, ...options.auditLog });
+  await settle([definitionsRead, lookupRead, endpointsRead, zoneDetailsRead, clusterIdentitiesRead, nodeIdentitiesRead, nodeNetworksRead, auditLogRead]);
   stats.waves = stats.requestsPerWave.filter((count) => count > 0).length;
 
   const facts = assemble({
@@ -152,6 +162,11 @@ export async function collectWithStats(request: AccessRequest, env: AzureEnv, op
   facts.objects = await objectsRead;
   facts.network.privateEndpoints = endpointsRead ? await endpointsRead : [];
   facts.network.privateDnsZones = zoneDetailsRead ? await zoneDetailsRead : [];
+  const auditLog = auditLogRead ? await auditLogRead : undefined;
+  if (auditLog) {
+    facts.auditLog = auditLog;
+  }
+  facts.cloud = { name: env.cloud.name, keyVaultDnsSuffix: env.cloud.keyVaultDnsSuffix };
   return { facts, stats };
 }
 

@@ -73,6 +73,50 @@ export function retryAfterLimitPolicy(maxRetryAfterMs: number, createError: (mes
   };
 }
 
+/**
+ * Last path segments (lower case) of the lists read through SDK clients and Graph. The SDK pagers
+ * read a page without a `value` array as an empty page, which would turn a broken response into
+ * the fact "there are none".
+ */
+const LIST_SEGMENTS = new Set(['roleassignments', 'roledefinitions', 'denyassignments', 'federatedidentitycredentials', 'vaults', 'userassignedidentities', 'subscriptions', 'tenants', 'transitivememberof']);
+
+/**
+ * Fails a successful GET of a list whose body is not a JSON object with a `value` array, so the
+ * read becomes a gap instead of an empty list.
+ */
+export function listShapePolicy(createError: (message: string, request: PipelineRequest) => Error): PipelinePolicy {
+  return {
+    name: 'kvDoctorListShape',
+    async sendRequest(request, next) {
+      const response = await next(request);
+      if (request.method !== 'GET' || response.status !== 200 || !LIST_SEGMENTS.has(lastSegment(request.url))) {
+        return response;
+      }
+
+      let body: unknown;
+      try {
+        body = JSON.parse(response.bodyAsText ?? '');
+      } catch {
+        body = undefined;
+      }
+      const value = typeof body === 'object' && body !== null ? (body as { value?: unknown }).value : undefined;
+      if (!Array.isArray(value)) {
+        throw createError(`The list ${pathOf(request.url).split('?')[0]} returned a body without a "value" array, so its items are unknown.`, request);
+      }
+      return response;
+    },
+  };
+}
+
+function lastSegment(url: string): string {
+  try {
+    const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+    return (segments[segments.length - 1] ?? '').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
 /** The wait a throttling response asks for, from `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or HTTP date). */
 export function retryAfterMs(response: PipelineResponse): number | undefined {
   for (const header of ['retry-after-ms', 'x-ms-retry-after-ms']) {

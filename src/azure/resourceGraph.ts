@@ -1,5 +1,5 @@
 /** Azure Resource Graph queries with `$skipToken` paging, yielding each page as it arrives. */
-import type { AzureClients } from './clients';
+import { countPage, type AzureClients } from './clients';
 import { MalformedResponseError } from './errors';
 import { isRecord, type Json } from './map/values';
 
@@ -15,8 +15,10 @@ export interface ResourceGraphOptions {
 export async function* queryResourceGraphPages(clients: AzureClients, query: string, options: ResourceGraphOptions = {}): AsyncGenerator<Json[]> {
   const client = await clients.resourceGraph();
   let skipToken: string | undefined;
+  let pages = 0;
 
   do {
+    pages = countPage(pages, 'The Azure Resource Graph query');
     const response = await client.resources(
       {
         query,

@@ -25,6 +25,10 @@ export function loadSubscriptionsSdk(): typeof import('@azure/arm-resources-subs
   return require('@azure/arm-resources-subscriptions');
 }
 
+export function loadLogsQuerySdk(): typeof import('@azure/monitor-query-logs') {
+  return require('@azure/monitor-query-logs');
+}
+
 export function loadCorePipeline(): typeof import('@azure/core-rest-pipeline') {
   return require('@azure/core-rest-pipeline');
 }

@@ -7,10 +7,13 @@ import { UsageError } from './errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses the arguments of one command. An unknown option, a missing value or a stray argument is a usage error. */
-export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+/**
+ * Parses the arguments of one command. An unknown option, a missing value or a stray argument is
+ * a usage error; `allowPositionals` lets a command take operands such as a folder.
+ */
+export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError(`${rewordParseError(error, command)} Run \`kv-doctor ${command} --help\` for the options.`);
   }

@@ -9,11 +9,13 @@ Usage:
   kv-doctor diagnose --scenario FILE [--workspace DIR] [--save-facts FILE] [--format ...]
   kv-doctor diagnose --vault ID (--identity ID | --object-id GUID | --client-id GUID) [options]
   kv-doctor explain [--file FILE] [--format text|json]
+  kv-doctor check [DIR] [--format text|json|sarif] [--fail-on blocker|warning]
   kv-doctor --help | --version
 
 Commands:
   diagnose   Check every cause of a denied Key Vault request and print the fixes.
   explain    Explain a pasted Key Vault, Microsoft Entra ID or IMDS error.
+  check      Check Kubernetes manifests and templates for 403s they cause, offline (for CI).
 
 Exit codes: 0 should work, 1 blocked, 3 unknown (facts missing), 2 bad usage or input.
 Run \`kv-doctor COMMAND --help\` for the options of a command.
@@ -67,4 +69,21 @@ Options:
   --format FORMAT       text (default) or json.
 
 Exit codes: 0 explained, 2 bad usage or input (such as empty input).
+`;
+
+export const CHECK_HELP = `Usage:
+  kv-doctor check [DIR] [--format text|json|sarif] [--fail-on blocker|warning]
+
+Reads the Kubernetes manifests (.yaml, .yml), ARM templates and role definitions (.json), Bicep
+(.bicep) and Terraform (.tf) files under DIR (the current folder by default) and reports what
+they alone show will be denied by Key Vault, such as a workload identity label on the
+Deployment instead of its pod template, or an External Secrets store without
+serviceAccountRef. Nothing is sent to Azure. Skips node_modules, .git, .terraform, out and dist.
+
+Options:
+  --format FORMAT       text (default), json, or sarif (SARIF 2.1.0 for code scanning).
+  --fail-on SEVERITY    blocker (default) or warning: the lowest severity that makes the exit code 1.
+  --no-color            Plain text output even on a terminal (NO_COLOR=1 does the same).
+
+Exit codes: 0 no finding at the failing severity, 1 at least one, 2 bad usage or input.
 `;

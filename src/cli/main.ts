@@ -3,6 +3,7 @@
  * error into a message and an exit code.
  */
 import { version } from '../../package.json';
+import { runCheck } from './checkCommand';
 import { runDiagnose } from './diagnoseCommand';
 import { EXIT_CODES, UsageError } from './errors';
 import { runExplain } from './explainCommand';
@@ -12,6 +13,7 @@ import type { CliIo } from './io';
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   diagnose: runDiagnose,
   explain: runExplain,
+  check: runCheck,
 };
 
 /** Runs the command line with these arguments (without `node` and the script) and returns the exit code. */
@@ -33,7 +35,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   const command = COMMANDS[first];
   if (!command) {
-    io.stderr.write(`kv-doctor: unknown command ${JSON.stringify(first)}. Use diagnose or explain, or run \`kv-doctor --help\` for usage.\n`);
+    io.stderr.write(`kv-doctor: unknown command ${JSON.stringify(first)}. Use diagnose, explain or check, or run \`kv-doctor --help\` for usage.\n`);
     return EXIT_CODES.usage;
   }
 

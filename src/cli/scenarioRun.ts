@@ -64,6 +64,7 @@ export function sandboxEnv(sandbox: Sandbox, https: boolean, options: { retry?: 
     armEndpoint: sandbox.armEndpoint,
     authorityHost: sandbox.authorityHost,
     graphEndpoint: sandbox.graphEndpoint,
+    logAnalyticsEndpoint: sandbox.logAnalyticsEndpoint,
   });
   const transport = https ? { ca: sandbox.caPem } : { httpClient: sandbox.httpClient };
   const { tenantId, clientId, clientSecret } = sandbox.operator;

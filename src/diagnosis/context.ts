@@ -31,8 +31,13 @@ export interface OperationSpec {
 
 export interface CheckContext {
   facts: AccessFacts;
-  /** The pasted error, parsed, when the request carried one. */
+  /**
+   * The pasted error, parsed, when the request carried one; otherwise the most relevant recent
+   * denial from Key Vault's audit log, when one was read.
+   */
   error?: ParsedError;
+  /** Where `error` comes from: pasted by the user, or built from an audit log record. */
+  errorSource?: 'pasted' | 'audit-log';
   /** The requested operations, resolved from the catalogue, in request order. */
   operations: OperationSpec[];
   /** The gap that stops a check, if the named fact (or one qualified by `fact:`) is missing. */

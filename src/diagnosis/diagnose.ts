@@ -3,7 +3,10 @@
  * evaluate a request (network, identity, permission model, authorization, object state,
  * collection) and turns the findings into a verdict. Pure and deterministic for given facts.
  */
+import { errorFromDenial, relevantDenial } from './audit/denialError';
+import { recentDenialsOf, withAuditEvidence } from './audit/evidence';
 import { lookupOperation, OPERATIONS } from './catalogue';
+import { auditLogChecks } from './checks/auditLog';
 import { collectionChecks } from './checks/collection';
 import { identityChecks } from './checks/identity';
 import { modelChecks, usesRbac } from './checks/model';
@@ -15,6 +18,7 @@ import type { Check, CheckContext, OperationSpec } from './context';
 import { parseObservedError } from './errors/parse';
 import type { AccessFacts, Gap } from './facts';
 import { DIAGNOSIS_SCHEMA, FAMILY_ORDER, type Diagnosis, type Finding, type Severity, type Verdict } from './finding';
+import { withClusterChecks } from './verify/clusterChecks';
 
 /** An invalid request: the message names the field and the accepted values. */
 export class InvalidRequestError extends Error {
@@ -42,16 +46,30 @@ export function resolveOperations(names: readonly string[]): OperationSpec[] {
   });
 }
 
-/** Builds the context every check receives: the facts, the parsed error and the resolved operations. */
+/**
+ * Builds the context every check receives: the facts, the resolved operations and the error. The
+ * error is the pasted one when the request carries it; otherwise the most relevant recent denial
+ * from Key Vault's audit log stands in for it, so the logged caller is compared with the
+ * diagnosed identity just as a pasted error's caller is.
+ */
 export function buildContext(facts: AccessFacts): CheckContext {
   const observed = facts.request.observedError;
   const gapOf = (fact: string): Gap | undefined => facts.gaps.find((gap) => gap.fact === fact || gap.fact.startsWith(`${fact}:`));
-  return {
-    facts,
-    error: observed === undefined ? undefined : parseObservedError(observed),
-    operations: resolveOperations(facts.request.operations),
-    gap: gapOf,
-  };
+  const operations = resolveOperations(facts.request.operations);
+  const context: CheckContext = { facts, operations, gap: gapOf };
+
+  if (observed !== undefined) {
+    context.error = parseObservedError(observed);
+    context.errorSource = 'pasted';
+    return context;
+  }
+
+  const denial = relevantDenial(facts, operations);
+  if (denial) {
+    context.error = errorFromDenial(denial, facts.vault ? { id: facts.vault.id, name: facts.vault.name } : undefined);
+    context.errorSource = 'audit-log';
+  }
+  return context;
 }
 
 /** Runs the authorization check of the vault's model. Without the vault the model, and so the check, is unknown. */
@@ -76,7 +94,7 @@ const authorizationChecks: Check = (context) => {
 };
 
 /** The check families in evaluation order. */
-const CHECKS: readonly Check[] = [networkChecks, identityChecks, modelChecks, authorizationChecks, objectChecks, collectionChecks];
+const CHECKS: readonly Check[] = [networkChecks, identityChecks, modelChecks, authorizationChecks, objectChecks, collectionChecks, auditLogChecks];
 
 /** Orders findings by family, then blockers first, keeping the checks' order otherwise. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
@@ -119,7 +137,12 @@ function withoutPropagationBlame(findings: readonly Finding[]): Finding[] {
  */
 export function diagnose(facts: AccessFacts): Diagnosis {
   const context = buildContext(facts);
-  const findings = sortFindings(withoutPropagationBlame(CHECKS.flatMap((check) => check(context))));
+  let checked = withoutPropagationBlame(CHECKS.flatMap((check) => check(context)));
+  const denial = context.errorSource === 'audit-log' ? relevantDenial(facts, context.operations) : undefined;
+  if (denial) {
+    checked = withAuditEvidence(checked, denial, facts.auditLog?.workspaceId);
+  }
+  const findings = sortFindings(withClusterChecks(checked, facts));
 
   const diagnosis: Diagnosis = {
     schema: DIAGNOSIS_SCHEMA,
@@ -130,6 +153,10 @@ export function diagnose(facts: AccessFacts): Diagnosis {
   };
   if (facts.caller.principalId) {
     diagnosis.principalId = facts.caller.principalId;
+  }
+  const recentDenials = recentDenialsOf(facts);
+  if (recentDenials) {
+    diagnosis.recentDenials = recentDenials;
   }
   return diagnosis;
 }

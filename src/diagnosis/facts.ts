@@ -89,6 +89,7 @@ export const GAP_FACTS = [
   'privateDns',
   'managementGroups',
   'workspace',
+  'auditLog',
 ] as const;
 
 export interface AccessPolicyEntry {
@@ -304,6 +305,78 @@ export interface ClusterFacts {
   nodeIdentityClientIds?: string[];
 }
 
+/**
+ * Where the vault's `AuditEvent` logs go, from its diagnostic settings:
+ * - none: no diagnostic setting sends `AuditEvent` (or the `audit`/`allLogs` group) anywhere;
+ * - not-log-analytics: they go only to a storage account, an event hub or a partner solution;
+ * - log-analytics: they go to the Log Analytics workspace `workspaceId`.
+ */
+export type AuditLogDestination = 'none' | 'not-log-analytics' | 'log-analytics';
+
+/** The two layouts Key Vault audit events take in a Log Analytics workspace. */
+export type AuditLogTable = 'AzureDiagnostics' | 'AZKVAuditLogs';
+
+/** Requests Key Vault refused, grouped by caller, operation, reason and client address. */
+export interface AuditDenialGroup {
+  /** `oid` claim: the caller's object (principal) id. */
+  callerObjectId?: string;
+  /** `appid` claim: the caller's application (client) id. */
+  callerClientId?: string;
+  /** `xms_mirid` claim: the managed identity resource that got the token, when it was one. */
+  managedIdentityResourceId?: string;
+  /** Tenant of the token (`tid` claim), when logged. */
+  callerTenantId?: string;
+  /** `OperationName` as Key Vault logs it, such as `SecretGet` or `KeyUnwrap`. */
+  operationName: string;
+  /** The catalogue operation (`secrets/get`) that `operationName` stands for, when known. */
+  operation?: string;
+  /** HTTP status of the response (401 or 403). */
+  status?: number;
+  /**
+   * Why Key Vault refused: `ForbiddenByRbac`, `ForbiddenByPolicy`, `ForbiddenByFirewall`,
+   * `ForbiddenByConnection`, `Unauthorized`, or `Forbidden` when the record does not say more.
+   */
+  reason: string;
+  /** `ResultDescription` of the newest record in the group. */
+  description?: string;
+  /** `CallerIpAddress`: the address Key Vault saw. */
+  clientAddress?: string;
+  /** The object the request named, as `secrets/<name>`, when the request URI shows it. */
+  object?: string;
+  count: number;
+  /** Time of the oldest and the newest record in the group (ISO 8601). */
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** What Key Vault's own audit log says about recent denials for the vault. */
+export interface AuditLogFacts {
+  destination: AuditLogDestination;
+  /** Name of the diagnostic setting that sends `AuditEvent` to Log Analytics. */
+  settingName?: string;
+  /** Resource id of the Log Analytics workspace the audit events go to. */
+  workspaceId?: string;
+  /** The table that was queried. */
+  table?: AuditLogTable;
+  /** The window the query covered (ISO 8601 times); absent when no query ran. */
+  window?: { start: string; end: string };
+  /** Maximum rows the query returned; `truncated` is true when it returned that many. */
+  rowLimit?: number;
+  truncated?: boolean;
+  /** Recent denials, newest group first; absent when the query did not run or failed (an `auditLog` gap says why). */
+  denials?: AuditDenialGroup[];
+  /** A Log Analytics workspace in the vault's subscription, offered as the target of a new diagnostic setting. */
+  candidateWorkspaceId?: string;
+}
+
+/** Facts about the cloud the facts were read from. */
+export interface CloudFacts {
+  /** `AzureCloud`, `AzureUSGovernment`, `AzureChinaCloud` or a custom cloud's name. */
+  name: string;
+  /** DNS suffix of vault host names, such as `vault.azure.net`. */
+  keyVaultDnsSuffix: string;
+}
+
 export interface AccessFacts {
   schema: typeof FACTS_SCHEMA;
   /** The clock the diagnosis uses (ISO 8601); propagation windows compare against it. */
@@ -326,5 +399,9 @@ export interface AccessFacts {
   network: NetworkFacts;
   cluster?: ClusterFacts;
   workload?: WorkloadFacts;
+  /** Recent denials from Key Vault's audit log; absent when it was not looked at. */
+  auditLog?: AuditLogFacts;
+  /** The cloud the facts come from; absent in facts saved by older versions. */
+  cloud?: CloudFacts;
   gaps: Gap[];
 }

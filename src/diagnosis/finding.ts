@@ -4,7 +4,7 @@
  * Finding codes are a public contract (command line JSON, report, Problems panel): a code is never
  * renamed once released; new codes may be added.
  */
-import type { VaultFacts } from './facts';
+import type { AuditDenialGroup, AuditLogTable, VaultFacts } from './facts';
 import type { SourceRange } from './workload';
 
 export const CAUSE_CODES = [
@@ -51,6 +51,7 @@ export const CAUSE_CODES = [
   'key-operation-not-allowed',
   // Collection.
   'facts-incomplete',
+  'audit-log-unavailable',
 ] as const;
 
 export type CauseCode = (typeof CAUSE_CODES)[number];
@@ -160,7 +161,49 @@ export type FixSpec =
     }
   | { kind: 'kubectl-label-pod-template'; namespace: string; controllerKind: string; name: string }
   | { kind: 'kubectl-annotate-service-account'; namespace: string; name: string; clientId: string }
-  | { kind: 'workspace-edit'; file: string; range: SourceRange; newText: string };
+  | {
+      kind: 'workspace-edit';
+      file: string;
+      range: SourceRange;
+      newText: string;
+      /** More edits in the same file, applied together with the first (a move is an insertion and a removal); ranges refer to the unedited text and do not overlap. */
+      additionalEdits?: { range: SourceRange; newText: string }[];
+    }
+  | {
+      kind: 'diagnostic-setting-create';
+      vaultId: string;
+      /** Name of the new diagnostic setting, such as `kv-doctor-audit`. */
+      name: string;
+      /** Log Analytics workspace resource id; absent when none is known, so the command carries a placeholder the user must fill in. */
+      workspaceId?: string;
+      /** Log categories to enable, such as `AuditEvent`. */
+      categories: string[];
+    };
+
+/**
+ * A read-only check to run inside the cluster, for what ARM cannot see: how a pod resolves the
+ * vault, which workload identity variables the webhook injected, and the address Key Vault sees.
+ * None of them reads a secret value or requests a Key Vault token.
+ */
+export type VerifySpec =
+  | {
+      kind: 'resolve-vault-host';
+      namespace: string;
+      /** `deploy/<name>` (or `pod/<name>`, `statefulset/<name>`, ...), or a placeholder in angle brackets. */
+      target: string;
+      vaultHost: string;
+      /** Private endpoint addresses the name should resolve to, when a private endpoint exists. */
+      expectedAddresses: string[];
+    }
+  | { kind: 'workload-identity-environment'; namespace: string; target: string }
+  | { kind: 'workload-identity-token-file'; namespace: string; target: string }
+  | {
+      kind: 'vault-network-info';
+      namespace: string;
+      target: string;
+      vaultHost: string;
+      expectedAddresses: string[];
+    };
 
 /** Access policy permission lists, as ARM's `permissions` object holds them. */
 export interface AccessPolicyPermissions {
@@ -189,6 +232,18 @@ export interface Finding {
   fixes: Fix[];
   /** For `unknown` findings: the facts that were missing. */
   missing?: string[];
+  /** Read-only checks to run inside the cluster that confirm or rule out this finding. */
+  verify?: VerifySpec[];
+}
+
+/** Recent denials Key Vault logged for the vault, as the diagnosis reports them. */
+export interface RecentDenials {
+  /** Resource id of the Log Analytics workspace that was queried. */
+  workspaceId: string;
+  table: AuditLogTable;
+  window: { start: string; end: string };
+  truncated: boolean;
+  groups: AuditDenialGroup[];
 }
 
 export const DIAGNOSIS_SCHEMA = 'kv-doctor-diagnosis/1';
@@ -203,4 +258,6 @@ export interface Diagnosis {
   vaultId: string;
   /** The caller's principal id, when it could be resolved. */
   principalId?: string;
+  /** Denials from Key Vault's audit log, when it was read. */
+  recentDenials?: RecentDenials;
 }

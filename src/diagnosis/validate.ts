@@ -42,6 +42,7 @@ import {
   readTimestamp,
   type JsonObject,
 } from './validation/reader';
+import { readAuditLog, readCloud } from './validation/auditLog';
 import { readWorkload } from './validation/workload';
 
 export { FactsValidationError } from './validation/reader';
@@ -470,6 +471,12 @@ export function parseAccessFacts(json: unknown): AccessFacts {
   }
   if (object.workload !== undefined && object.workload !== null) {
     facts.workload = readWorkload(object.workload, `${path}.workload`);
+  }
+  if (object.auditLog !== undefined && object.auditLog !== null) {
+    facts.auditLog = readAuditLog(object.auditLog, `${path}.auditLog`);
+  }
+  if (object.cloud !== undefined && object.cloud !== null) {
+    facts.cloud = readCloud(object.cloud, `${path}.cloud`);
   }
   return facts;
 }

@@ -3,13 +3,14 @@
  */
 import type { Fix, FixSpec } from '../diagnosis/finding';
 import { renderAccessPolicyDelete, renderAccessPolicySet } from './accessPolicy';
+import { renderDiagnosticSettingCreate } from './diagnosticSettings';
 import { renderFederatedCredentialCreate, renderFederatedCredentialDelete } from './federatedCredential';
 import { renderPodTemplateLabel, renderServiceAccountAnnotation } from './kubernetes';
 import { renderPrivateDnsLink, renderPrivateDnsRecord, renderSubnetServiceEndpoint } from './network';
 import { renderRoleAssignmentCreate, renderRoleAssignmentDelete } from './roleAssignment';
 import { renderRoleDefinitionUpdate } from './roleDefinition';
 import { renderSecretEnable } from './secret';
-import type { RenderedFix } from './types';
+import type { RenderedFix, WorkspaceEdit } from './types';
 import { renderNetworkRuleAdd, renderPrivateEndpointApprove, renderVaultUpdate } from './vault';
 
 export type { ArmWrite, RenderedCommand, RenderedFix, WorkspaceEdit } from './types';
@@ -82,11 +83,21 @@ function renderSpec(spec: FixSpec): Omit<RenderedFix, 'title'> {
       return renderPodTemplateLabel(spec);
     case 'kubectl-annotate-service-account':
       return renderServiceAccountAnnotation(spec);
+    case 'diagnostic-setting-create':
+      return renderDiagnosticSettingCreate(spec);
     case 'workspace-edit':
-      return { edit: { file: spec.file, range: spec.range, newText: spec.newText } };
+      return { edit: renderWorkspaceEdit(spec) };
     default:
       return unknownKind(spec);
   }
+}
+
+function renderWorkspaceEdit(spec: Extract<FixSpec, { kind: 'workspace-edit' }>): WorkspaceEdit {
+  const edit: WorkspaceEdit = { file: spec.file, range: spec.range, newText: spec.newText };
+  if (spec.additionalEdits && spec.additionalEdits.length > 0) {
+    edit.additionalEdits = spec.additionalEdits.map((more) => ({ range: more.range, newText: more.newText }));
+  }
+  return edit;
 }
 
 /** Returns a note for a spec kind this renderer does not know (added to the contract later, or from a newer file). */

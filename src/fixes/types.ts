@@ -24,6 +24,8 @@ export interface WorkspaceEdit {
   file: string;
   range: SourceRange;
   newText: string;
+  /** More edits in the same file that belong to this one; ranges refer to the unedited text and do not overlap. */
+  additionalEdits?: { range: SourceRange; newText: string }[];
 }
 
 export interface RenderedFix {

@@ -2,6 +2,7 @@
  * Words shared by the text and Markdown reports.
  */
 import { FAMILY_ORDER, type CheckFamily, type Severity, type Verdict } from '../diagnosis/finding';
+import type { WorkspaceEdit } from '../fixes/types';
 import type { FindingOutput } from './output';
 
 export const FAMILY_TITLES: Record<CheckFamily, string> = {
@@ -43,4 +44,16 @@ export function needsAction(finding: FindingOutput): boolean {
 /** Title of a family that is not in the known list (from a newer facts file), or the known title. */
 export function familyTitle(family: CheckFamily): string {
   return FAMILY_TITLES[family] ?? String(family);
+}
+
+/** Describes each change of a workspace edit, the removals as deletions of a range. */
+export function editSteps(edit: WorkspaceEdit): { heading: string; newText: string }[] {
+  return [edit, ...(edit.additionalEdits ?? [])].map((change) => {
+    const [line, column, endLine, endColumn] = change.range;
+    const heading =
+      change.newText === ''
+        ? `Delete ${edit.file} from line ${line + 1}, column ${column + 1} to line ${endLine + 1}, column ${endColumn + 1}`
+        : `Edit ${edit.file} at line ${line + 1}, column ${column + 1}:`;
+    return { heading, newText: change.newText };
+  });
 }

@@ -7,7 +7,7 @@
  */
 import { hasInvisibleCharacters, showInvisibleCharacters } from '../fixes/quote';
 import type { RenderedFix } from '../fixes/types';
-import { familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
+import { editSteps, familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
 import type { DiagnosisOutput, FindingOutput } from './output';
 
 /** Characters with a Markdown meaning anywhere in a line, escaped with a backslash. */
@@ -123,8 +123,9 @@ function fixBlocks(fix: RenderedFix, number: number): string[] {
     blocks.push(`ARM request: ${escapeMarkdown(write.description)}`, fencedBlock(`${request}${body}`, 'http'));
   }
   if (fix.edit) {
-    const [line, column] = fix.edit.range;
-    blocks.push(`Edit ${escapeMarkdown(fix.edit.file)} at line ${line + 1}, column ${column + 1}:`, fencedBlock(fix.edit.newText));
+    for (const step of editSteps(fix.edit)) {
+      blocks.push(escapeMarkdown(step.heading), ...(step.newText === '' ? [] : [fencedBlock(step.newText)]));
+    }
   }
   return blocks;
 }

@@ -8,7 +8,7 @@
 import type { Severity, Verdict } from '../diagnosis/finding';
 import { showInvisibleCharacters } from '../fixes/quote';
 import type { RenderedFix } from '../fixes/types';
-import { familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
+import { editSteps, familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
 import type { DiagnosisOutput, FindingOutput } from './output';
 import { wrapParagraph } from './wrap';
 
@@ -17,9 +17,9 @@ export interface TextOptions {
   color: boolean;
 }
 
-const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m', dim: '\u001b[2m' };
+export const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m', dim: '\u001b[2m' };
 
-const SEVERITY_COLORS: Record<Severity, string> = { blocker: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan, ok: ANSI.green, unknown: ANSI.magenta };
+export const SEVERITY_COLORS: Record<Severity, string> = { blocker: ANSI.red, warning: ANSI.yellow, info: ANSI.cyan, ok: ANSI.green, unknown: ANSI.magenta };
 const VERDICT_COLORS: Record<Verdict, string> = { blocked: ANSI.red, unknown: ANSI.magenta, 'should-work': ANSI.green };
 
 /** Width of the status column, wide enough for `[UNKNOWN]`. */
@@ -88,7 +88,7 @@ function formatCheck(finding: FindingOutput, paint: (color: string, text: string
   return lines;
 }
 
-function formatFix(number: number, finding: FindingOutput, fix: RenderedFix, paint: (color: string, text: string) => string): string[] {
+export function formatFix(number: number, finding: Pick<FindingOutput, 'code'>, fix: RenderedFix, paint: (color: string, text: string) => string): string[] {
   const lines = [`  ${number}. ${paint(ANSI.bold, safe(fix.title))} ${paint(ANSI.dim, `(for ${finding.code})`)}`];
 
   if (fix.note) {
@@ -104,14 +104,15 @@ function formatFix(number: number, finding: FindingOutput, fix: RenderedFix, pai
     lines.push(`     ARM: ${write.method} ${safe(write.path)}?api-version=${safe(write.apiVersion)}`);
   }
   if (fix.edit) {
-    const [line, column] = fix.edit.range;
-    lines.push(`     Edit ${safe(fix.edit.file)} at line ${line + 1}, column ${column + 1}:`, ...indent(fix.edit.newText, 7));
+    for (const step of editSteps(fix.edit)) {
+      lines.push(`     ${safe(step.heading)}`, ...(step.newText === '' ? [] : indent(step.newText.replace(/\r?\n$/, ''), 7)));
+    }
   }
   return lines;
 }
 
 /** Makes control and bidirectional characters visible in one line of text. */
-function safe(text: string): string {
+export function safe(text: string): string {
   return showInvisibleCharacters(String(text));
 }
 

@@ -18,6 +18,13 @@ export interface SessionSubscription extends SubscriptionInfo {
   signInKey: string;
 }
 
+/** A listing that failed for one sign-in while the others worked; the trees show it as a row. */
+export interface ListError {
+  view: 'vaults' | 'identities';
+  signInLabel: string;
+  message: string;
+}
+
 const ADDED_VAULTS_KEY = 'kvDoctor.addedVaults';
 
 export class AzureSession implements vscode.Disposable {
@@ -34,6 +41,7 @@ export class AzureSession implements vscode.Disposable {
   private vaultList: VaultSummary[] = [];
   private identityList: IdentitySummary[] = [];
   private addedVaultList: VaultSummary[] = [];
+  private listErrorList: ListError[] = [];
   private generation = 0;
   private abort?: AbortController;
 
@@ -72,6 +80,10 @@ export class AzureSession implements vscode.Disposable {
 
   get addedVaults(): readonly VaultSummary[] {
     return this.addedVaultList;
+  }
+
+  get listErrors(): readonly ListError[] {
+    return this.listErrorList;
   }
 
   subscriptionName(subscriptionId: string): string {
@@ -179,13 +191,14 @@ export class AzureSession implements vscode.Disposable {
     this.subscriptionList = [];
     this.vaultList = [];
     this.identityList = [];
+    this.listErrorList = [];
     if (list.length === 0) {
       this.setState('signedOut');
       return;
     }
     this.log.info(`Signed in: ${list.map((signIn) => signIn.label).join('; ')} (cloud ${cloud.name})`);
 
-    this.subscriptionList = await this.loadSubscriptions(list, signal);
+    this.subscriptionList = await this.loadSubscriptions(list, signal, interactive);
     if (!current()) {
       return;
     }
@@ -203,13 +216,13 @@ export class AzureSession implements vscode.Disposable {
     }
   }
 
-  private async loadSubscriptions(list: SignIn[], signal: AbortSignal): Promise<SessionSubscription[]> {
+  private async loadSubscriptions(list: SignIn[], signal: AbortSignal, interactive: boolean): Promise<SessionSubscription[]> {
     const byId = new Map<string, SessionSubscription>();
     let failures = 0;
 
     for (const signIn of list) {
       try {
-        const subscriptions = await this.discovery.listSubscriptions(signIn.env, { signal });
+        const subscriptions = await this.listSubscriptionsOf(signIn, signal, interactive);
         for (const subscription of subscriptions) {
           const key = subscription.subscriptionId.toLowerCase();
           if (!byId.has(key)) {
@@ -231,6 +244,25 @@ export class AzureSession implements vscode.Disposable {
     return [...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
+  /**
+   * Lists one sign-in's subscriptions. When the user asked to sign in and the silent token was
+   * refused (a tenant that requires multi-factor authentication, say), VS Code's sign-in opens once
+   * for that tenant and the listing is retried.
+   */
+  private async listSubscriptionsOf(signIn: SignIn, signal: AbortSignal, interactive: boolean): Promise<SubscriptionInfo[]> {
+    try {
+      return await this.discovery.listSubscriptions(signIn.env, { signal });
+    } catch (error) {
+      if (!interactive || !signIn.signInInteractively || isCancellation(error)) {
+        throw error;
+      }
+      // NOTE: untested here, because no Microsoft account can sign in to the test machines.
+      this.log.warn(`Listing subscriptions for ${signIn.label} failed (${errorMessage(error)}); opening VS Code's sign-in for that tenant.`);
+      await signIn.signInInteractively();
+      return this.discovery.listSubscriptions(signIn.env, { signal });
+    }
+  }
+
   private async loadResources(selected: readonly SessionSubscription[], signal: AbortSignal, current: () => boolean): Promise<void> {
     const bySignIn = new Map<string, string[]>();
     for (const subscription of selected) {
@@ -246,12 +278,12 @@ export class AzureSession implements vscode.Disposable {
       loads.push(
         this.discovery
           .listVaults(signIn.env, subscriptionIds, (page) => this.merge(current, () => (this.vaultList = [...this.vaultList, ...page])), { signal })
-          .catch((error: unknown) => this.reportListError('vaults', signIn, error)),
+          .catch((error: unknown) => this.reportListError('vaults', signIn, error, current)),
         this.discovery
           .listIdentities(signIn.env, subscriptionIds, (page) => this.merge(current, () => (this.identityList = [...this.identityList, ...page])), {
             signal,
           })
-          .catch((error: unknown) => this.reportListError('identities', signIn, error)),
+          .catch((error: unknown) => this.reportListError('identities', signIn, error, current)),
       );
     }
     await Promise.all(loads);
@@ -287,12 +319,14 @@ export class AzureSession implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private reportListError(what: string, signIn: SignIn, error: unknown): void {
-    if (isCancellation(error)) {
+  /** Records a failed listing; the trees show it as a row, so the other sign-ins' items stay visible. */
+  private reportListError(view: ListError['view'], signIn: SignIn, error: unknown, current: () => boolean): void {
+    if (isCancellation(error) || !current()) {
       return;
     }
-    this.lastError = errorMessage(error);
-    this.log.error(`Listing ${what} for ${signIn.label} failed: ${this.lastError}`);
-    this.setState('error');
+    const message = errorMessage(error);
+    this.log.error(`Listing ${view} for ${signIn.label} failed: ${message}`);
+    this.listErrorList = [...this.listErrorList, { view, signInLabel: signIn.label, message }];
+    this.changed.fire();
   }
 }

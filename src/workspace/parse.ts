@@ -10,7 +10,7 @@ import { readTerraformFile } from './iac/terraform';
 import { readKubernetesFile } from './kubernetes/documents';
 
 /** Workspace-relative path with forward slashes, as facts and fixes name files. */
-function normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 

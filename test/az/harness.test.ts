@@ -95,6 +95,21 @@ describe('az harness against the sandbox', function () {
     assert.equal(result.stdout.trim(), subscriptionId);
   });
 
+  it('guard rejects other hosts', async function () {
+    // Only inside the loopback-only namespace: should the guard fail there, the lookup still
+    // cannot leave the machine.
+    if (!isLoopbackOnlyNetwork()) {
+      this.skip();
+    }
+
+    const result = await session.az(['rest', '--method', 'get', '--url', 'https://guard-probe.invalid/subscriptions?api-version=2020-01-01']);
+    assert.notEqual(result.exitCode, 0);
+
+    const blocked = session.blockedConnections();
+    assert.ok(blocked.some((line) => line.includes('guard-probe.invalid')), `guard log has no BLOCK line for the probe: ${blocked.join('\n')}`);
+    session.clearBlockedConnections();
+  });
+
   it('makes no connection beyond loopback', () => {
     assert.deepEqual(session.blockedConnections(), []);
     if (process.getuid?.() === 0 && process.env.CI) {

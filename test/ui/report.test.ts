@@ -4,7 +4,7 @@
  * sandbox seeded with a shared case. Screenshots go to .test-artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
@@ -30,7 +30,9 @@ describe('report in the browser', function () {
       mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
       writeFileSync(path.join(workspace, file), text);
     }
-    session = await openWorkbench({ workspace, env: sandboxEnvironment(sandbox), settings: sandboxSettings(sandbox) });
+    // The DOM renderer keeps the terminal's text in the page, where the test can read it.
+    const settings = { ...sandboxSettings(sandbox), 'terminal.integrated.gpuAcceleration': 'off' };
+    session = await openWorkbench({ workspace, env: sandboxEnvironment(sandbox), settings });
   });
 
   afterEach(async function () {
@@ -70,6 +72,17 @@ describe('report in the browser', function () {
     await fix.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'report-blocked');
 
+    await fix.getByRole('button', { name: /^Insert bash in terminal/ }).click();
+    const terminal = page.locator('.terminal-wrapper .xterm-rows').first();
+    await terminal.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const rows = (globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } }).document.querySelector(
+        '.terminal-wrapper .xterm-rows',
+      );
+      return (rows?.textContent ?? '').includes('az role assignment create');
+    }, undefined, { timeout: 30_000 });
+    assert.equal(sandbox.state.roleAssignments.size, 1, 'inserting the command must not run it');
+
     const assignmentsBefore = sandbox.state.roleAssignments.size;
     await fix.getByRole('button', { name: /^Apply\.\.\./ }).click();
     const dialog = page.locator('.monaco-dialog-box');
@@ -85,6 +98,37 @@ describe('report in the browser', function () {
     assert.equal(sandbox.state.roleAssignments.size, assignmentsBefore + 1);
     await report.locator('.verdict').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'report-after-apply');
+  });
+
+  it('diagnoses from an identity', async () => {
+    const page = session.page;
+    await treeRow(page, 'id-orders-api').click({ button: 'right' });
+    await chooseMenuItem(page, 'Diagnose 403 for This Identity...');
+    await pickQuickInputItem(page, 'kv-orders-prod');
+    await pickQuickInputItem(page, 'Application reads one secret');
+    await answerQuickInput(page, 'orders-api-key');
+    await pickQuickInputItem(page, 'aks-prod');
+
+    // The role assignment applied by the previous test is in place now.
+    const report = reportFrame(page);
+    await report.locator('dd', { hasText: 'secrets/orders-api-key' }).waitFor({ timeout: 60_000 });
+    assert.equal(await report.locator('.verdict-value').textContent(), 'should-work');
+    assert.match((await report.locator('dd', { hasText: 'id-orders-api' }).textContent()) ?? '', /639238ce-6f81-48cd-a6bd-142e9fd6eb53/);
+  });
+
+  it('shows the error welcome', async () => {
+    const page = session.page;
+    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    mkdirSync(path.dirname(settingsFile), { recursive: true });
+    writeFileSync(settingsFile, JSON.stringify({ 'kvDoctor.customCloud.resourceManagerEndpoint': '' }));
+
+    const welcome = page.locator('.welcome-view-content', { hasText: 'Listing failed' }).first();
+    await welcome.waitFor({ timeout: 30_000 });
+    assert.equal(await treeRow(page, 'kv-orders-prod').count(), 0);
+    await saveScreenshot(page, 'welcome-error');
+
+    rmSync(settingsFile);
+    await treeRow(page, 'kv-orders-prod').waitFor({ timeout: 60_000 });
   });
 
   it('renders hostile names as text', async () => {

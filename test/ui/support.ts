@@ -21,7 +21,7 @@ export async function openSidebar(page: Page): Promise<void> {
 }
 
 export function treeRow(page: Page, label: string) {
-  return page.locator('.monaco-list-row', { hasText: label }).first();
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
 }
 
 /** Types into the open quick input and accepts the first (or only) match. */

@@ -220,7 +220,7 @@ describe('Key Vault Access Doctor in VS Code', function () {
 
     const editor = await waitFor('the Markdown editor', () => vscode.window.activeTextEditor?.document.languageId === 'markdown' && vscode.window.activeTextEditor);
     const text = editor.document.getText();
-    assert.match(text, /should-work/);
+    assert.match(text, /\*\*Verdict:\*\* SHOULD WORK/);
     assert.ok(text.includes('kv-orders-prod'), text.slice(0, 400));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     result.panel.dispose();

@@ -1,5 +1,6 @@
 /** Microsoft Graph reads: group membership, membership changes, and which principals still exist. */
 import type { DirectoryFacts, PrincipalFacts } from '../../diagnosis/facts';
+import { countPage } from '../clients';
 import { formatError } from '../errors';
 import { records, text } from '../map/values';
 import { getDirectoryObjects } from './caller';
@@ -13,7 +14,9 @@ export async function readGroupMembership(context: CollectContext, principalId: 
   try {
     const groups: string[] = [];
     let path: string | undefined = `/directoryObjects/${principalId}/transitiveMemberOf?$select=id`;
+    let pages = 0;
     while (path) {
+      pages = countPage(pages, `The group membership of ${principalId}`);
       const body = await context.clients.graph('GET', path, undefined, { abortSignal: context.signal });
       groups.push(...records(body.value).map((group) => text(group.id)).filter((id): id is string => id !== undefined));
       path = graphNextPath(context, text(body['@odata.nextLink']));

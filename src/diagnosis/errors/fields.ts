@@ -12,6 +12,24 @@ function claim(text: string, name: string): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Returns the value of a claim that holds an ARM resource id. Resource group names may contain
+ * parentheses, so a `)` ends the value only when it closes a parenthesis opened before the claim.
+ */
+function resourceIdClaim(text: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|[;\\s'"=,(])${name}=([^;'"\\s\\\\,]+)`, 'i').exec(text);
+  if (!match) {
+    return undefined;
+  }
+
+  let value = match[1];
+  const count = (character: string) => value.split(character).length - 1;
+  while (value.endsWith(')') && count(')') > count('(')) {
+    value = value.slice(0, -1);
+  }
+  return value;
+}
+
 /** Returns the tenant GUID of an issuer such as `https://sts.windows.net/<tenant>/`. */
 export function tenantOfIssuer(issuer: string): string | undefined {
   const match = new RegExp(`^https?://[^/]+/(${GUID})(?:/|$)`).exec(issuer);
@@ -26,8 +44,8 @@ export function readCaller(text: string): ErrorCaller | undefined {
   const issuer = claim(text, 'iss');
   const tenantClaim = claim(text, 'tid');
   const numGroups = claim(text, 'numgroups');
-  const managedIdentity = claim(text, 'xms_mirid');
-  const azureResource = claim(text, 'xms_az_rid');
+  const managedIdentity = resourceIdClaim(text, 'xms_mirid');
+  const azureResource = resourceIdClaim(text, 'xms_az_rid');
 
   if (appId) caller.appId = appId.toLowerCase();
   if (objectId) caller.objectId = objectId.toLowerCase();

@@ -45,6 +45,8 @@ export class VSCodeSessionCredential implements TokenCredential {
       throw new NotSignedInError(this.providerId, tenantId);
     }
 
+    // NOTE: no automated test reaches this line, because VS Code returns a session to a silent
+    // request only after the user allowed the extension to use the account.
     const expiresOnTimestamp = tokenExpiry(session.accessToken) ?? Date.now() + OPAQUE_TOKEN_LIFETIME_MS;
     return { token: session.accessToken, expiresOnTimestamp };
   }

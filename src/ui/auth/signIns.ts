@@ -10,6 +10,7 @@ import { UiError, errorMessage } from '../errors';
 import type { AuthenticationMethod } from '../settings';
 import type { DiscoveryApi } from '../resources';
 import { VSCodeSessionCredential } from './sessionCredential';
+import { tenantScope } from './token';
 
 /** One account in one tenant. */
 export interface SignIn {
@@ -19,6 +20,11 @@ export interface SignIn {
   label: string;
   tenantId?: string;
   env: AzureEnv;
+  /**
+   * Opens VS Code's sign-in for this account and tenant, for tenants whose policy (such as
+   * multi-factor authentication) refuses a silent token. Absent for the other methods.
+   */
+  signInInteractively?(): Promise<void>;
 }
 
 export interface SignInContext {
@@ -98,16 +104,16 @@ function environmentSignIns(context: SignInContext): SignIn[] {
  */
 function checkSovereignSetting(cloud: AzureCloud): void {
   const expected: Record<string, string> = { AzureUSGovernment: 'USGovernment', AzureChinaCloud: 'ChinaCloud', custom: 'custom' };
-  const wanted = expected[cloud.name];
+  const required = expected[cloud.name];
   const actual = vscode.workspace.getConfiguration('microsoft-sovereign-cloud').get<string>('environment');
-  if (wanted && actual !== wanted) {
+  if (required && actual !== required) {
     throw new UiError(
       'not-signed-in',
       vscode.l10n.t(
         'kvDoctor.cloud is "{0}", but the VS Code setting microsoft-sovereign-cloud.environment is "{1}". Set it to "{2}" (with microsoft-sovereign-cloud.customEnvironment for a custom cloud), or choose the "azureCli" or "environment" authentication method.',
         cloud.name,
         actual ?? '',
-        wanted,
+        required,
       ),
     );
   }
@@ -124,6 +130,12 @@ async function vscodeSignIns(context: SignInContext): Promise<SignIn[]> {
   if (accounts.length === 0 && context.interactive) {
     const session = await vscode.authentication.getSession(providerId, [scope], { createIfNone: true });
     accounts = [session.account];
+  } else if (context.interactive) {
+    // VS Code returns sessions to silent requests only for accounts the user allowed this
+    // extension to use, so an explicit sign-in requests that consent once per account.
+    for (const account of accounts) {
+      await vscode.authentication.getSession(providerId, [scope], { createIfNone: true, account });
+    }
   }
 
   const result: SignIn[] = [];
@@ -144,6 +156,9 @@ async function vscodeSignIns(context: SignInContext): Promise<SignIn[]> {
         label: `${account.label} (${tenant.displayName ?? tenant.tenantId})`,
         tenantId: tenant.tenantId,
         env: baseEnv(context, credential, tenant.tenantId),
+        signInInteractively: async () => {
+          await vscode.authentication.getSession(providerId, [scope, tenantScope(tenant.tenantId)], { createIfNone: true, account });
+        },
       });
     }
   }

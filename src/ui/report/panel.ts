@@ -9,6 +9,7 @@ import type { ExtensionLog } from '../log';
 import { createNonce, renderReportHtml } from './html';
 import { familyLabels, headline, reportLabels } from './labels';
 import { buildReportModel, parseFixId } from './model';
+import { isSingleCommand } from './terminalText';
 import { parseWebviewMessage, type HostMessage, type Shell, type WebviewMessage } from './protocol';
 import { nameOf } from '../input/references';
 import { errorMessage, isCancellation } from '../errors';
@@ -217,7 +218,12 @@ export class ReportPanel implements vscode.Disposable {
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the {0} command.', shell === 'bash' ? 'bash' : 'PowerShell'), 3000);
   }
 
-  /** Inserts the command without a trailing newline, so the user reads it and presses Enter. */
+  /**
+   * Inserts the command without running it, so the user reads it and presses Enter. A one-line
+   * command (line continuations included) is typed without its final newline. A script of several
+   * commands is pasted instead, because typed line breaks would run each command at once. A paste
+   * uses the shell's bracketed paste mode where the shell enables it (bash 5.2 does by default).
+   */
   private async insertInTerminal(fixId: string, shell: Shell): Promise<void> {
     const text = this.commandText(fixId, shell);
     if (!text) {
@@ -226,7 +232,15 @@ export class ReportPanel implements vscode.Disposable {
     const name = 'Key Vault Access Doctor';
     const terminal = vscode.window.terminals.find((candidate) => candidate.name === name) ?? vscode.window.createTerminal({ name });
     terminal.show(false);
-    terminal.sendText(text, false);
+
+    if (isSingleCommand(text, shell)) {
+      terminal.sendText(text, false);
+      return;
+    }
+    // NOTE: a shell without bracketed paste runs each pasted line at once, as when the user pastes by hand.
+    await vscode.env.clipboard.writeText(text);
+    await vscode.commands.executeCommand('workbench.action.terminal.paste');
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Pasted a {0}-line script; review it before pressing Enter.', text.split('\n').length), 5000);
   }
 
   private async copyEvidence(findingId: string, index: number): Promise<void> {

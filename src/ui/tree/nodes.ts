@@ -91,8 +91,9 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.tooltip = node.tooltip;
-      item.iconPath = new vscode.ThemeIcon('info');
+      item.iconPath = new vscode.ThemeIcon('warning');
       item.contextValue = 'message';
+      item.command = { command: 'kvDoctor.showLog', title: vscode.l10n.t('Show Log') };
       return item;
     }
   }

@@ -26,6 +26,17 @@ abstract class SessionTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     return this.session.state === 'ready' || this.session.state === 'noSubscriptions';
   }
 
+  /** Builds one row per sign-in whose listing failed for this view. */
+  protected errorRows(view: 'vaults' | 'identities'): TreeNode[] {
+    return this.session.listErrors
+      .filter((error) => error.view === view)
+      .map((error) => ({
+        kind: 'message',
+        text: vscode.l10n.t('Listing failed for {0}; see the log.', error.signInLabel),
+        tooltip: error.message,
+      }));
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -40,7 +51,7 @@ export class VaultTreeProvider extends SessionTree {
 
     const groups = groupBySubscription(this.session.vaults);
     if (!node) {
-      const roots: TreeNode[] = [];
+      const roots: TreeNode[] = this.errorRows('vaults');
       if (this.session.addedVaults.length > 0) {
         roots.push({ kind: 'addedVaults' });
       }
@@ -63,7 +74,7 @@ export class VaultTreeProvider extends SessionTree {
 
   /** True when loading finished and nothing is listed, so the "nothing found" welcome applies. */
   isEmpty(): boolean {
-    return !this.session.resourcesLoading && this.session.vaults.length === 0 && this.session.addedVaults.length === 0;
+    return !this.session.resourcesLoading && this.session.vaults.length === 0 && this.session.addedVaults.length === 0 && this.session.listErrors.length === 0;
   }
 }
 
@@ -75,9 +86,10 @@ export class IdentityTreeProvider extends SessionTree {
 
     const groups = groupBySubscription(this.session.identities);
     if (!node) {
-      return this.session.subscriptions
+      const subscriptions: TreeNode[] = this.session.subscriptions
         .filter((subscription) => groups.has(subscription.subscriptionId.toLowerCase()))
         .map((subscription) => ({ kind: 'subscription', subscriptionId: subscription.subscriptionId, name: subscription.displayName, view: 'identities' }));
+      return [...this.errorRows('identities'), ...subscriptions];
     }
     if (node.kind === 'subscription') {
       return (groups.get(node.subscriptionId.toLowerCase()) ?? []).map((identity) => ({ kind: 'identity', identity }));
@@ -86,7 +98,7 @@ export class IdentityTreeProvider extends SessionTree {
   }
 
   isEmpty(): boolean {
-    return !this.session.resourcesLoading && this.session.identities.length === 0;
+    return !this.session.resourcesLoading && this.session.identities.length === 0 && this.session.listErrors.length === 0;
   }
 }
 

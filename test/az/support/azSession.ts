@@ -33,6 +33,8 @@ export interface AzSession {
   cloneEnvironment(name: string): NodeJS.ProcessEnv;
   /** Returns the guard log lines for rejected non-loopback connections; empty when az stayed on 127.0.0.1. */
   blockedConnections(): string[];
+  /** Empties the guard log, after a test that provokes a rejected connection on purpose. */
+  clearBlockedConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function startAzSession(options: AzSessionOptions): Promise<AzSessi
         return buildAzEnvironment({ configDir, caFile, guardLog });
       },
       blockedConnections: () => readBlockedConnections(guardLog),
+      clearBlockedConnections: () => writeFileSync(guardLog, ''),
       stop,
     };
   } catch (error) {

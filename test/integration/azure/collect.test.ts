@@ -21,18 +21,21 @@ describe('collect over HTTPS', function () {
     run = await startHttps(loadCase('group-role-granted-minutes-ago-in-same-terraform-run'));
     const { stats } = await collectWithStats(run.request, run.env, run.options);
 
+    // Wave 1 includes the vault's diagnostic settings; with no audit setting, the last wave lists
+    // the subscription's Log Analytics workspaces for the enable command.
     assert.equal(stats.waves, 2);
-    assert.equal(stats.requests, 11);
-    assert.deepEqual(stats.requestsPerWave, [10, 1]);
+    assert.equal(stats.requests, 13);
+    assert.deepEqual(stats.requestsPerWave, [11, 2]);
   });
 
   it('pins 3 waves when only a client id is known', async () => {
     run = await startHttps(loadCase('csi-roles-assigned-to-cluster-identity-not-kubelet'));
     const { stats } = await collectWithStats(run.request, run.env, run.options);
 
+    // As above: one diagnostic settings read in wave 1, one workspace list in the last wave.
     assert.equal(stats.waves, 3);
-    assert.equal(stats.requests, 16);
-    assert.deepEqual(stats.requestsPerWave, [10, 4, 2]);
+    assert.equal(stats.requests, 18);
+    assert.deepEqual(stats.requestsPerWave, [11, 4, 3]);
   });
 
   it('counts the same requests the sandbox logged', async () => {
@@ -127,6 +130,9 @@ describe('collect over HTTPS', function () {
     const families: [string, RegExp][] = [
     // Role assignment paths under a vault name both providers, so authorization is matched first.
       ['authorization', /\/Microsoft\.Authorization\//i],
+      // Diagnostic settings paths under a vault name both providers too.
+      ['insights', /\/Microsoft\.Insights\//i],
+      ['operationalinsights', /\/Microsoft\.OperationalInsights\//i],
       ['keyvault', /\/Microsoft\.KeyVault\//i],
       ['msi', /\/Microsoft\.ManagedIdentity\//i],
       ['resourcegraph', /\/Microsoft\.ResourceGraph\//i],
@@ -145,6 +151,8 @@ describe('collect over HTTPS', function () {
     assert.deepEqual(Object.fromEntries([...versions].map(([family, set]) => [family, [...set]])), {
       keyvault: ['2026-02-01'],
       authorization: ['2022-04-01'],
+      insights: ['2021-05-01-preview'],
+      operationalinsights: ['2023-09-01'],
       msi: ['2024-11-30'],
       resourcegraph: ['2024-04-01'],
       privatedns: ['2024-06-01'],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { tenantScope, toDefaultScopes, tokenExpiry } from '../../../src/ui/auth/token';
 import { redact } from '../../../src/ui/redact';
 import { describeArmWrites } from '../../../src/ui/report/confirmText';
+import { isSingleCommand } from '../../../src/ui/report/terminalText';
 import { describeVaultAccess, groupBySubscription } from '../../../src/ui/resources';
 
 function jwt(payload: object): string {
@@ -114,5 +115,19 @@ describe('webview script source', () => {
     for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function']) {
       assert.ok(!source.includes(sink), `media/report.ts uses ${sink}`);
     }
+  });
+});
+
+describe('terminal insertion', () => {
+  it('treats continued lines as one command', () => {
+    assert.equal(isSingleCommand('az role assignment create \\\n  --role r \\\n  --scope s', 'bash'), true);
+    assert.equal(isSingleCommand('az role assignment create `\n  --role r `\n  --scope s', 'powershell'), true);
+    assert.equal(isSingleCommand('az keyvault show --name kv\n', 'bash'), true);
+  });
+
+  it('treats scripts as several commands', () => {
+    assert.equal(isSingleCommand("cat > role.json <<'JSON'\n{}\nJSON\naz role definition update --role-definition @role.json", 'bash'), false);
+    assert.equal(isSingleCommand('az a \\\naz b\naz c', 'bash'), false);
+    assert.equal(isSingleCommand('az a `\n  --x\naz b', 'powershell'), false);
   });
 });

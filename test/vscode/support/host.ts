@@ -41,7 +41,7 @@ export function sandboxState(): Promise<SandboxState> {
   });
 }
 
-/** Makes the sandbox answer matching requests with a fault; `path` is a sandbox path pattern such as `**\/roleAssignments/*`. */
+/** Makes the sandbox fail matching requests with a fault; `path` is a sandbox path pattern such as `**\/roleAssignments/*`. */
 export function injectFault(rule: { method?: string; path: string; times?: number; fault: Record<string, unknown> }): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${requiredEnv('KVD_TEST_CONTROL_URL')}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {

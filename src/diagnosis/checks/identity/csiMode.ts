@@ -19,12 +19,12 @@ export interface CsiResult {
   switchedToWorkloadIdentity: SecretProviderClassFact[];
 }
 
-function isTrue(field: FieldRef | undefined): boolean {
+export function isTrue(field: FieldRef | undefined): boolean {
   return field?.value?.toLowerCase() === 'true';
 }
 
 /** Replaces the mode fields with `clientID`; one edit when they sit on consecutive lines. */
-function workloadIdentityFixes(providerClass: SecretProviderClassFact, clientId: string): Fix[] {
+export function workloadIdentityFixes(providerClass: SecretProviderClassFact, clientId: string): Fix[] {
   const file = providerClass.source.file;
   const modeFields = [providerClass.usePodIdentity, providerClass.useVMManagedIdentity, providerClass.userAssignedIdentityID, providerClass.clientID].filter(
     (field): field is FieldRef => field !== undefined,

@@ -45,7 +45,7 @@ function proposeAccount(view: WorkloadView, store: SecretStoreFact, clientId: st
   return undefined;
 }
 
-function referenceFix(store: SecretStoreFact, account: { namespace: string; name: string }): Fix[] {
+export function referenceFix(store: SecretStoreFact, account: { namespace: string; name: string }): Fix[] {
   if (!store.providerRange) return [];
   const lines = ['serviceAccountRef:', `  name: ${account.name}`];
   if (store.kind === 'ClusterSecretStore') lines.push(`  namespace: ${account.namespace}`);
@@ -60,7 +60,7 @@ function referenceFix(store: SecretStoreFact, account: { namespace: string; name
   ];
 }
 
-function storeLabel(store: SecretStoreFact): string {
+export function storeLabel(store: SecretStoreFact): string {
   return store.kind === 'ClusterSecretStore' ? `ClusterSecretStore ${store.name}` : `SecretStore ${store.namespace}/${store.name}`;
 }
 

@@ -12,7 +12,7 @@ import type { Requester } from './workload';
 
 const LABEL = 'azure.workload.identity/use';
 
-function labelFixes(pod: PodTemplateFact): Fix[] {
+export function labelFixes(pod: PodTemplateFact): Fix[] {
   const fixes: Fix[] = [];
   const where = pod.kind === 'Pod' ? `Pod ${pod.name}` : `the pod template of ${pod.kind} ${pod.name}`;
 

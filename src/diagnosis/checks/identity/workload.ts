@@ -68,7 +68,7 @@ export function vaultNameOf(facts: AccessFacts): string {
   return (facts.vault?.name ?? resourceName(facts.request.vaultId)).toLowerCase();
 }
 
-function findServiceAccount(workload: WorkloadFacts, namespace: string, name: string): ServiceAccountFact | undefined {
+export function findServiceAccount(workload: WorkloadFacts, namespace: string, name: string): ServiceAccountFact | undefined {
   return workload.serviceAccounts.find((account) => account.namespace === namespace && account.name === name);
 }
 
@@ -103,7 +103,7 @@ function podMentionsVault(pod: PodTemplateFact, vaultName: string): boolean {
 }
 
 /** Finds the ESO controller: a Deployment named external-secrets (the chart's name), or the chart's default account. */
-function esoController(workload: WorkloadFacts): { namespace: string; name: string; pod?: PodTemplateFact } {
+export function esoController(workload: WorkloadFacts): { namespace: string; name: string; pod?: PodTemplateFact } {
   const pod = workload.podTemplates.find((template) => template.kind === 'Deployment' && template.name === 'external-secrets');
   return pod ? { namespace: pod.namespace, name: pod.serviceAccountName, pod } : ESO_CONTROLLER;
 }
