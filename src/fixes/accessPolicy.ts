@@ -77,7 +77,13 @@ export function renderAccessPolicyDelete(spec: DeleteSpec): Omit<RenderedFix, 't
     words.push('--application-id', value(spec.applicationId));
   }
 
-  const script = renderScript([{ command: words }]);
+  // delete-policy fails with "No matching policies found" once the entry is gone, so the command
+  // runs only while the vault still lists it; object ids are compared as ARM stores them.
+  const match = spec.applicationId
+    ? `objectId=='${spec.objectId}' && applicationId=='${spec.applicationId}'`
+    : `objectId=='${spec.objectId}' && !applicationId`;
+  const check: Word[] = ['az', 'keyvault', 'show', ...vaultFlags(spec.vaultId), '--query', value(`properties.accessPolicies[?${match}].objectId`), '--output', 'tsv'];
+  const script = renderScript([{ guarded: { check, command: words } }]);
   const notes = script.powershellWarning ? [script.powershellWarning] : [];
   const result: Omit<RenderedFix, 'title'> = { az: script.az, powershell: script.powershell };
 

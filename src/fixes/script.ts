@@ -6,6 +6,8 @@ import { commandValues, powerShellArgumentWarning, renderCommand, type Word } fr
 
 export type ScriptStep =
   | { command: Word[] }
+  /** Runs `command` only when `check` prints something, so a repeated run that has nothing to do succeeds. */
+  | { guarded: { check: Word[]; command: Word[] } }
   /** Writes ASCII text to a file in the current directory. */
   | { writeFile: { path: string; content: string } }
   /** A constant comment line; never put names from Azure here. */
@@ -31,6 +33,11 @@ export function renderScript(steps: ScriptStep[]): RenderedScript {
       bash.push(renderCommand(step.command, 'bash'));
       powershell.push(renderCommand(step.command, 'powershell'));
       values.push(...commandValues(step.command));
+    } else if ('guarded' in step) {
+      const { check, command } = step.guarded;
+      bash.push(`if [ -n "$(${renderCommand(check, 'bash')})" ]; then\n  ${renderCommand(command, 'bash')}\nfi`);
+      powershell.push(`if (${renderCommand(check, 'powershell')}) {\n  ${renderCommand(command, 'powershell')}\n}`);
+      values.push(...commandValues(check), ...commandValues(command));
     } else if ('writeFile' in step) {
       const { path, content } = step.writeFile;
       checkFileContent(path, content);

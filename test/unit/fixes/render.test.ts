@@ -169,6 +169,15 @@ describe('renderFix', () => {
     assert.deepEqual(write.body, { properties: { accessPolicies: [{ tenantId: TENANT, objectId: PRINCIPAL, applicationId: application, permissions: { secrets: ['get'] } }] } });
   });
 
+  it('deletes an access policy entry only while it exists', () => {
+    const rendered = renderFix(fix({ kind: 'access-policy-delete', vaultId: VAULT, objectId: PRINCIPAL }));
+
+    assert.match(rendered.az ?? '', /^if \[ -n "\$\(az keyvault show /);
+    assert.match(rendered.az ?? '', /objectId=='\\''98f7995d-049e-45c7-b80b-0803ca9ef3d7'\\'' && !applicationId/);
+    assert.match(rendered.az ?? '', /then\n {2}az keyvault delete-policy [^]*\nfi$/);
+    assert.match(rendered.powershell ?? '', /^if \(az keyvault show [^]*\) \{\n {2}az keyvault delete-policy [^]*\n\}$/);
+  });
+
   describe('vault-update', () => {
     it('moves the tenant: remove policies, then set tenantId', () => {
       const rendered = renderFix(fix({ kind: 'vault-update', vaultId: VAULT, tenantId: TENANT, removeAccessPolicies: true }));
