@@ -4,10 +4,14 @@
  *
  * Every value from Azure or from a saved file reaches the page through `textContent`, `title`,
  * `dataset` or `setAttribute`, never through `innerHTML`, so names that contain markup stay text. The content security policy allows only this script (by nonce) and the extension's styles.
+ * Text and titles show control, bidirectional and zero-width characters as `<U+XXXX>` markers, so
+ * a name cannot display as something other than what it is.
  */
+import { showInvisibleCharacters } from '../src/fixes/quote';
 import {
   parseHostMessage,
   type LabelKey,
+  type ReportDenials,
   type ReportFinding,
   type ReportFix,
   type ReportModel,
@@ -40,7 +44,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
     created.className = className;
   }
   if (text !== undefined) {
-    created.textContent = text;
+    created.textContent = showInvisibleCharacters(text);
   }
   return created;
 }
@@ -49,8 +53,8 @@ function button(label: string, message: WebviewMessage, options: { primary?: boo
   const created = element('button', options.primary ? 'primary' : 'secondary', label);
   created.type = 'button';
   if (options.title) {
-    created.setAttribute('aria-label', options.title);
-    created.title = options.title;
+    created.setAttribute('aria-label', showInvisibleCharacters(options.title));
+    created.title = showInvisibleCharacters(options.title);
   }
   created.addEventListener('click', () => vscode.postMessage(message));
   return created;
@@ -182,8 +186,46 @@ function renderChecks(finding: ReportFinding, model: ReportModel): HTMLElement {
     pre.append(element('code', undefined, check.bash));
     pre.tabIndex = 0;
     details.append(pre);
+    if (check.expect) {
+      details.append(element('p', 'check-expect', check.expect));
+    }
   }
   return details;
+}
+
+/** The requests Key Vault refused in the queried window, one row per caller, operation, reason and address. */
+function renderDenials(denials: ReportDenials, model: ReportModel): HTMLElement {
+  const section = element('section', 'recent-denials');
+  section.append(element('h2', undefined, model.labels.recentDenials));
+  section.append(element('p', 'mono', `${denials.workspaceId} · ${denials.window}`));
+  if (denials.groups.length === 0) {
+    section.append(element('p', 'empty', model.labels.noDenials));
+  }
+
+  const list = element('ul', 'denials');
+  for (const denial of denials.groups) {
+    const entry = element('li', 'denial');
+    entry.dataset.denialId = denial.id;
+    entry.append(element('span', 'count', `${denial.count}×`));
+    entry.append(document.createTextNode(' '));
+    entry.append(element('span', 'operation', denial.operation));
+    entry.append(document.createTextNode(' '));
+    entry.append(element('span', 'reason', denial.reason));
+    entry.append(element('div', 'mono caller', denial.caller));
+    const seen = denial.firstSeen === denial.lastSeen ? denial.lastSeen : `${denial.firstSeen} - ${denial.lastSeen}`;
+    entry.append(element('div', 'mono when', denial.clientAddress ? `${denial.clientAddress} · ${seen}` : seen));
+    if (denial.canDiagnose && model.live) {
+      const label = `${model.labels.diagnoseDenial}: ${denial.caller} ${denial.operation}`;
+      entry.append(button(model.labels.diagnoseDenial, { type: 'diagnoseDenial', denialId: denial.id }, { title: label }));
+    }
+    list.append(entry);
+  }
+  section.append(list);
+
+  if (denials.truncated) {
+    section.append(element('p', 'note', model.labels.denialsTruncated));
+  }
+  return section;
 }
 
 function renderFinding(finding: ReportFinding, model: ReportModel): HTMLElement {
@@ -228,6 +270,9 @@ function render(model: ReportModel): void {
   fragment.append(header);
   fragment.append(renderSubject(model));
   fragment.append(renderToolbar(model));
+  if (model.recentDenials) {
+    fragment.append(renderDenials(model.recentDenials, model));
+  }
 
   for (const family of model.families) {
     const section = element('section', `family family-${family.family}`);

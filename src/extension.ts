@@ -3,6 +3,7 @@
  * happens here; the Azure SDKs load on the first request, not at activation.
  */
 import * as vscode from 'vscode';
+import { diagnoseDenialCommand } from './ui/commands/denials';
 import { diagnoseCommand, diagnoseIdentityCommand, type DiagnoseResult } from './ui/commands/diagnose';
 import { explainErrorCommand } from './ui/commands/explain';
 import { openSavedDiagnosis } from './ui/commands/openSaved';
@@ -16,6 +17,8 @@ import type { Confirm, Services } from './ui/services';
 import { AzureSession } from './ui/session';
 import { affectsSignIn, affectsSubscriptions, authenticationMethod } from './ui/settings';
 import { IdentityTreeProvider, VaultTreeProvider, syncContextKeys } from './ui/tree/providers';
+import type { WorkspaceProblems } from './ui/workspace/problems';
+import { registerWorkspaceChecks } from './ui/workspace/register';
 
 /** The API `activate` returns: the trees and commands, for other extensions and extension-host tests. */
 export interface KeyVaultDoctorApi {
@@ -24,6 +27,10 @@ export interface KeyVaultDoctorApi {
   identityTree: IdentityTreeProvider;
   diagnose(argument: unknown): Promise<DiagnoseResult | undefined>;
   reports(): readonly ReportPanel[];
+  /** The offline checks of the workspace's manifests and templates behind the Problems panel. */
+  workspaceProblems: WorkspaceProblems;
+  /** Settles after the first check of the whole workspace. */
+  workspaceChecksStarted: Promise<void>;
   /** Present only when VS Code runs the extension for tests: replaces the Apply confirmation dialog. */
   setConfirmation?(confirm: Confirm): void;
 }
@@ -35,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): KeyVaultDoctorApi {
   const session = new AzureSession(discovery, log, context.globalState, `kv-doctor-vscode/${version}`);
   const services: Services = { extensionUri: context.extensionUri, log, session, discovery, confirm: modalConfirm };
 
-  const vaultTree = new VaultTreeProvider(session);
+  const vaultTree = new VaultTreeProvider(session, log);
   const identityTree = new IdentityTreeProvider(session);
   context.subscriptions.push(
     log.channel,
@@ -55,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): KeyVaultDoctorApi {
     ['kvDoctor.removeVault', (node) => removeVault(services, node)],
     ['kvDoctor.diagnose', (argument) => diagnoseCommand(services, argument)],
     ['kvDoctor.diagnoseIdentity', (node) => diagnoseIdentityCommand(services, node)],
+    ['kvDoctor.diagnoseDenial', (node) => diagnoseDenialCommand(services, node)],
     ['kvDoctor.explainError', (argument) => explainErrorCommand(services, argument)],
     ['kvDoctor.openSavedDiagnosis', (argument) => openSavedDiagnosis(services, argument)],
     ['kvDoctor.copyId', (node) => copyField(node, 'id')],
@@ -83,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): KeyVaultDoctorApi {
     }),
   );
 
+  const workspaceChecks = registerWorkspaceChecks(context, services);
+
   log.info(`Key Vault Access Doctor ${version} activated (${vscode.env.appName}, ${vscode.version}).`);
   // A silent sign-in: it shows the trees when a session exists and never prompts.
   void session.refresh(false);
@@ -93,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): KeyVaultDoctorApi {
     identityTree,
     diagnose: (argument) => diagnoseCommand(services, argument),
     reports: () => ReportPanel.all(),
+    workspaceProblems: workspaceChecks.problems,
+    workspaceChecksStarted: workspaceChecks.started,
   };
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     api.setConfirmation = (confirm) => {

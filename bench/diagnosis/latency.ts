@@ -96,7 +96,7 @@ export async function measureDiagnosisLatency(log: FigureLog, options: LatencyOp
     try {
       az = await runAzByHand(scenario, request, options.latencyMs, options.pageSize);
     } catch (error) {
-      // The figure is missing then, and the line says why; the other sections still run.
+      // When the az session fails, this figure is missing, so the line prints why and the benchmark goes on.
       const firstLines = (error instanceof Error ? error.message : String(error)).split('\n').filter((line) => line.trim() !== '').slice(0, 3);
       log.say(`${section} | az commands by hand: failed: ${firstLines.join(' / ')}`);
       continue;

@@ -30,9 +30,10 @@ export interface RequestOptions {
 }
 
 /**
- * The most pages read from one list. A diagnosis lists what reaches one vault or one principal,
- * and ARM pages hold 100 to 1000 items, so no real list comes near this. It stops a service whose
- * `nextLink` never ends from holding the diagnosis forever; the list then becomes a gap.
+ * Maximum number of pages read from one list. A diagnosis lists only what reaches one vault or
+ * one principal, usually one or two pages, so 1000 leaves a wide margin (an estimate, not an ARM
+ * limit). It stops a service whose `nextLink` never ends from holding the diagnosis forever, and
+ * the list becomes a gap.
  */
 export const MAX_PAGES = 1000;
 

@@ -7,6 +7,7 @@ export { fetchCloudMetadata } from './cloudMetadata';
 export { azureCliCredential, cachingCredential, clientSecretCredential, environmentCredential } from './credentials';
 export { DEFAULT_RETRY, type AzureEnv, type Logger, type RequestRecord, type RetrySettings } from './env';
 export { collect, collectWithStats, type CollectOptions, type CollectStats } from './collect';
+export { readRecentDenials, type RecentDenialsResult } from './recentDenials';
 export { apply, requiredRolesFor, type ApplicableFix, type ApplyOptions, type ApplyResult, type WriteOutcome, type WriteStatus } from './apply';
 export {
   discoverIdentities,

@@ -47,7 +47,7 @@ function locateSyntaxError(text: string): { offset: number; reason: string } | u
       position += 1;
     }
   };
-  const describe = (): string => (position >= text.length ? 'the end of the input' : JSON.stringify(text[position]));
+  const describe = (): string => (position >= text.length ? 'end of input' : JSON.stringify(text[position]));
 
   const parseString = (): void => {
     position += 1;

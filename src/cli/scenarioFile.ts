@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { CLIENT_KINDS, type AccessRequest, type ClientKind } from '../diagnosis/facts';
 import { SCENARIO_SCHEMA, type Scenario } from '../scenario/types';
 import { UsageError } from './errors';
+import { parseJson } from './jsonInput';
 
 /** Reads and validates a scenario; every problem is a `UsageError` naming the file, the field and the fix. */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
@@ -19,13 +20,12 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
     );
   }
 
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`The scenario ${path} is not valid JSON: ${(error as Error).message}`);
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { line, column, reason } = parsed.problem;
+    throw new UsageError(`The scenario ${path} is not valid JSON at line ${line}, column ${column}: ${reason}.`);
   }
-  return validateScenario(json, path);
+  return validateScenario(parsed.value, path);
 }
 
 /** Checks a parsed scenario; `source` names it in errors. */
@@ -66,10 +66,33 @@ export function validateScenario(json: unknown, source: string): Scenario {
       fail(`"tenant.resources[${index}]"`, 'lacks id, name or type', 'give each resource as ARM returns it');
     }
   });
-
-  if (!isRecord(json.directory) || !Array.isArray(json.directory.principals)) {
-    fail('"directory.principals"', 'is missing', 'give the directory principals as a list, possibly empty');
+  (tenant.subscriptions as unknown[]).forEach((subscription, index) => {
+    if (!isRecord(subscription) || typeof subscription.subscriptionId !== 'string') {
+      fail(`"tenant.subscriptions[${index}]"`, 'lacks subscriptionId', 'give each subscription as ARM returns it');
+    }
+  });
+  (tenant.managementGroups as unknown[] | undefined)?.forEach((group, index) => {
+    if (!isRecord(group) || typeof group.id !== 'string' || !Array.isArray(group.children)) {
+      fail(`"tenant.managementGroups[${index}]"`, 'lacks id or children', 'give each management group with its id, parent and children');
+    }
+  });
+  for (const field of ['roleDefinitions', 'roleAssignments', 'denyAssignments'] as const) {
+    (tenant[field] as unknown[] | undefined)?.forEach((item, index) => {
+      if (!isRecord(item) || typeof item.id !== 'string' || !isRecord(item.properties)) {
+        fail(`"tenant.${field}[${index}]"`, 'lacks id or properties', 'give each item as ARM returns it');
+      }
+    });
   }
+
+  const directory = json.directory;
+  if (!isRecord(directory) || !Array.isArray(directory.principals)) {
+    return fail('"directory.principals"', 'is missing', 'give the directory principals as a list, possibly empty');
+  }
+  (directory.principals as unknown[]).forEach((principal, index) => {
+    if (!isRecord(principal) || typeof principal.objectId !== 'string' || typeof principal.type !== 'string') {
+      fail(`"directory.principals[${index}]"`, 'lacks objectId or type', 'give each principal with its objectId, type and displayName');
+    }
+  });
 
   validateQuestion(json.question, fail);
 

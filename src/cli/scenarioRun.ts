@@ -12,6 +12,7 @@ import { collectWithStats, type CollectStats } from '../azure/collect';
 import { clientSecretCredential } from '../azure/credentials';
 import type { AzureEnv, Logger, RetrySettings } from '../azure/env';
 import { parseWorkspaceFiles } from '../workspace/parse';
+import { externalSecretOperations } from '../workspace/targets';
 import { readWorkspaceDir } from '../workspace/readDir';
 import { CLIENT_PRESETS } from '../diagnosis/catalogue';
 import { scenarioRequest } from './scenarioFile';
@@ -94,7 +95,7 @@ function readWorkload(scenario: Scenario, workspaceDir: string | undefined): Wor
 export function deriveOperations(client: ClientKind | undefined, workload: WorkloadFacts | undefined): string[] {
   const externalSecrets = workload?.externalSecrets ?? [];
   if (externalSecrets.length > 0) {
-    return externalSecrets.some((secret) => secret.lists) ? ['secrets/list', 'secrets/get'] : ['secrets/get'];
+    return externalSecretOperations(externalSecrets);
   }
 
   const preset = client ? CLIENT_PRESETS.find((candidate) => candidate.client === client) : undefined;

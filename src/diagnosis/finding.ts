@@ -166,7 +166,7 @@ export type FixSpec =
       file: string;
       range: SourceRange;
       newText: string;
-      /** More edits in the same file, applied together with the first (a move is an insertion and a removal); ranges refer to the unedited text and do not overlap. */
+      /** More edits in the same file, applied together with the first, as a move needs. Their ranges refer to the unedited text and do not overlap. */
       additionalEdits?: { range: SourceRange; newText: string }[];
     }
   | {
@@ -195,7 +195,14 @@ export type VerifySpec =
       /** Private endpoint addresses the name should resolve to, when a private endpoint exists. */
       expectedAddresses: string[];
     }
-  | { kind: 'workload-identity-environment'; namespace: string; target: string }
+  | {
+      kind: 'workload-identity-environment';
+      namespace: string;
+      target: string;
+      /** The diagnosed identity's client and tenant ids, which AZURE_CLIENT_ID and AZURE_TENANT_ID should hold. */
+      expectedClientId?: string;
+      expectedTenantId?: string;
+    }
   | { kind: 'workload-identity-token-file'; namespace: string; target: string }
   | {
       kind: 'vault-network-info';

@@ -20,7 +20,10 @@ export function formatCheckText(output: CheckOutput, options: CheckTextOptions):
   const paint = (color: string, text: string): string => (options.color ? `${color}${text}${ANSI.reset}` : text);
   const { blocker, warning, info } = output.counts;
   const summary = `${plural(blocker, 'blocker')}, ${plural(warning, 'warning')}, ${plural(info, 'note')} in ${plural(output.fileCount, 'file')}.`;
-  const lines = [paint(ANSI.bold + (blocker > 0 ? ANSI.red : warning > 0 ? ANSI.yellow : ANSI.green), summary)];
+  let color = ANSI.green;
+  if (blocker > 0) color = ANSI.red;
+  else if (warning > 0) color = ANSI.yellow;
+  const lines = [paint(ANSI.bold + color, summary)];
 
   for (const finding of output.findings) {
     const [line, column] = finding.range;

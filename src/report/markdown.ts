@@ -19,7 +19,8 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
  * entities, Markdown punctuation gets a backslash, line breaks become spaces, and invisible
  * characters (bidirectional controls, zero-width and control characters) become visible `<U+XXXX>`
  * markers. A list or heading marker at the start, leading white space (which would start a code
- * block) and the `://` and `www.` of autolinks are escaped too, so the text stays one plain
+ * block) and the `://` and `www.` of autolinks are escaped too (`www.` also after `_` or `*`,
+ * where GitHub Flavored Markdown starts an autolink as well), so the text stays one plain
  * paragraph or cell.
  */
 export function escapeMarkdown(text: string): string {
@@ -28,7 +29,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/[&<>"]/g, (character) => HTML_ENTITIES[character])
     .replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`)
     .replace(/:(?=\/\/)/g, '\\:')
-    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/(www)\./gi, '$1\\.')
     .replace(/^(\s*)([-+=]|\d+(?=[.)]))/, (_match, space: string, marker: string) => `${space}${/^\d/.test(marker) ? `${marker}\\` : `\\${marker}`}`)
     .replace(/^[ \t]+/, (space) => space.replace(/ /g, '&#32;').replace(/\t/g, '&#9;'));
 }

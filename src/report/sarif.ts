@@ -30,7 +30,7 @@ export function sarifRegion(range: SourceRange): SarifRegion {
   return { startLine: range[0] + 1, startColumn: range[1] + 1, endLine: range[2] + 1, endColumn: range[3] + 1 };
 }
 
-/** A fingerprint that survives lines moving: the code, the file and the finding's title. */
+/** Hashes the code, the file and the finding's title, so the fingerprint survives lines moving. */
 function fingerprint(finding: CheckFindingOutput): string {
   return createHash('sha256').update(`${finding.code}\u0000${finding.file}\u0000${finding.title}`).digest('hex').slice(0, 32);
 }

@@ -49,6 +49,7 @@ export function selectedCloud(): AzureCloud {
       armAudience: config.get<string>('customCloud.resourceManagerAudience') || undefined,
       graphEndpoint: config.get<string>('customCloud.microsoftGraphEndpoint') || undefined,
       keyVaultDnsSuffix: config.get<string>('customCloud.keyVaultDnsSuffix') || undefined,
+      logAnalyticsEndpoint: config.get<string>('customCloud.logAnalyticsEndpoint') || undefined,
     });
   } catch (error) {
     throw new UiError('invalid-input', vscode.l10n.t('Invalid custom cloud settings: {0}', error instanceof Error ? error.message : String(error)));

@@ -15,6 +15,17 @@ const EXCLUDE = '**/{node_modules,.git,dist,out,.terraform}/**';
 
 /** Returns undefined when no folder is open. Files that cannot be parsed are listed in the facts' `errors`. */
 export async function readWorkloadFacts(log: ExtensionLog, token?: vscode.CancellationToken): Promise<WorkloadFacts | undefined> {
+  const files = await readWorkspaceTexts(log, token);
+  return files ? parseWorkspaceFiles(files) : undefined;
+}
+
+/** True for the file names the workspace parser reads, so change events for other files can be ignored. */
+export function isWorkspaceFile(path: string): boolean {
+  return /\.(ya?ml|json|bicep|tf)$/i.test(path) && !/(^|[\\/])(node_modules|\.git|dist|out|\.terraform)[\\/]/.test(path);
+}
+
+/** Returns the text of every manifest and template of the first workspace folder, keyed by relative path; undefined when no folder is open. */
+export async function readWorkspaceTexts(log: ExtensionLog, token?: vscode.CancellationToken): Promise<Record<string, string> | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     return undefined;
@@ -38,5 +49,5 @@ export async function readWorkloadFacts(log: ExtensionLog, token?: vscode.Cancel
       log.warn(`Reading ${uri.fsPath} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return parseWorkspaceFiles(files);
+  return files;
 }

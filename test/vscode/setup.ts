@@ -8,12 +8,29 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type FaultRule } from '../../sandbox/index';
 import type { SetupResult } from '../support/vscode/run';
+import { withAuditLog } from './support/auditLog';
 import { readCase, sandboxEnvironment, sandboxSettings } from './support/sandboxEnvironment';
 
 export const CASE_FILE = 'eso-find-with-key-vault-reader-cannot-get.json';
 
+/**
+ * The vault's audit log records the case's own denial: the workload identity, which holds only
+ * Key Vault Reader, refused SecretGet. The case's tests paste that error, so the log changes none
+ * of their results; the recent denials tests read it.
+ */
+const LOGGED_DENIALS = [
+  {
+    objectId: 'fa179698-8ad5-4c3a-aa6b-a2d94bd23512',
+    clientId: '639238ce-6f81-48cd-a6bd-142e9fd6eb53',
+    operationName: 'SecretGet',
+    object: 'secrets/orders-api-key',
+    clientAddress: '10.40.0.12',
+    minutesAgo: [4, 9],
+  },
+];
+
 export async function setup(): Promise<SetupResult> {
-  const sandbox = await startSandbox({ scenario: readCase(CASE_FILE) });
+  const sandbox = await startSandbox({ scenario: withAuditLog(readCase(CASE_FILE), LOGGED_DENIALS) });
 
   const control = http.createServer((request, response) => {
     if (request.method === 'POST' && request.url === '/fault') {

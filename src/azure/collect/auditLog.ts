@@ -1,8 +1,8 @@
 /**
- * Key Vault's own record of recent denials. Wave 1 reads the vault's diagnostic settings; the last
- * wave either queries the Log Analytics workspace that receives `AuditEvent` (through the query
- * API, bounded in time and rows), or, when no setting sends the events there, lists the
- * workspaces of the vault's subscription to offer one as the target of a new setting.
+ * Key Vault's own record of recent denials. Wave 1 reads the vault's diagnostic settings. The last
+ * wave then queries the Log Analytics workspace that receives `AuditEvent`, through the query API
+ * and bounded in time and rows. When no setting sends the events there, it lists the workspaces
+ * of the vault's subscription instead, to offer one as the target of a new setting.
  *
  * The query reads audit records only: who called, from where, which operation and the result.
  * Audit records never carry secret values.
@@ -24,7 +24,7 @@ const WORKSPACES_API_VERSION = '2023-09-01';
 export interface AuditLogOptions {
   /** How far back the query reaches, in hours (default 24). */
   hours?: number;
-  /** The most rows the query returns (default 200); the denials are grouped from these. */
+  /** Maximum rows the query returns (default 200); the denials are grouped from these. */
   maxRows?: number;
 }
 
@@ -43,7 +43,7 @@ function kqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** The query for one table layout: the vault's refused requests, newest first, at most `maxRows`. */
+/** Builds the query for one table layout: the vault's refused requests, newest first, at most `maxRows`. */
 export function auditQuery(table: AuditLogTable, vaultId: string, maxRows: number): string {
   const vault = kqlString(vaultId);
   if (table === 'AZKVAuditLogs') {
@@ -69,7 +69,7 @@ function auditTable(table: LogsTable): AuditTable {
   return { columns: table.columnDescriptors.map((column) => column.name ?? ''), rows: table.rows as unknown[][] };
 }
 
-/** A 400 from the query API: the table (or a column) does not exist in this workspace. */
+/** Returns true for a 400 from the query API, which means the table (or a column) does not exist in this workspace. */
 function isQueryRejected(error: unknown): boolean {
   return describeError(error).status === 400;
 }
@@ -135,7 +135,7 @@ async function candidateWorkspace(context: CollectContext, location: string | un
 
 /**
  * Reads the audit log facts from the diagnostic settings read in wave 1. Returns undefined when
- * the settings could not be read (their gap says why). A failed query adds an `auditLog` gap and
+ * the settings could not be read (their gap holds the reason). A failed query adds an `auditLog` gap and
  * returns the facts without `denials`.
  */
 export async function readAuditLog(

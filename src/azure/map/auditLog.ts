@@ -67,7 +67,12 @@ function flag(value: unknown): boolean | undefined {
 }
 
 function integer(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  let number = NaN;
+  if (typeof value === 'number') {
+    number = value;
+  } else if (typeof value === 'string' && value.trim() !== '') {
+    number = Number(value);
+  }
   return Number.isFinite(number) ? Math.trunc(number) : undefined;
 }
 

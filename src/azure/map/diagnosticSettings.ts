@@ -11,7 +11,7 @@ export interface AuditDestination {
   settingName?: string;
   /** Log Analytics workspace resource id. */
   workspaceId?: string;
-  /** The table the workspace keeps the events in, when the setting says (`logAnalyticsDestinationType`). */
+  /** The table the workspace keeps the events in, when the setting names it (`logAnalyticsDestinationType`). */
   table?: AuditLogTable;
 }
 

@@ -18,10 +18,10 @@ const KIND_BY_REASON: Record<string, ErrorKind> = {
 };
 
 /**
- * Picks the denial that best stands for the request being diagnosed: one of a requested
- * operation, else one in a requested collection, else any; among those, one whose caller is the
- * diagnosed identity (its own denial is the most direct evidence), then the newest, then the most
- * frequent. Returns undefined when the log holds no denial.
+ * Picks the denial that best stands for the request being diagnosed. Candidates are the denials
+ * of a requested operation, else those in a requested collection, else all. Among them it prefers
+ * one whose caller is the diagnosed identity, because its own denial is the most direct evidence,
+ * then the newest, then the most frequent. Returns undefined when the log holds no denial.
  */
 export function relevantDenial(facts: AccessFacts, operations: readonly OperationSpec[]): AuditDenialGroup | undefined {
   const denials = facts.auditLog?.denials ?? [];
@@ -36,7 +36,12 @@ export function relevantDenial(facts: AccessFacts, operations: readonly Operatio
     const operation = operationOfLoggedName(denial.operationName);
     return operation !== undefined && collections.has(operation.collection);
   });
-  const candidates = byOperation.length > 0 ? byOperation : byCollection.length > 0 ? byCollection : denials;
+  let candidates = denials;
+  if (byOperation.length > 0) {
+    candidates = byOperation;
+  } else if (byCollection.length > 0) {
+    candidates = byCollection;
+  }
 
   const isDiagnosedCaller = (denial: AuditDenialGroup) =>
     sameId(denial.callerObjectId, facts.caller.principalId) || sameId(denial.callerClientId, facts.caller.clientId);

@@ -23,7 +23,7 @@ export function describeDenial(denial: AuditDenialGroup): string {
 
 /**
  * Adds the logged denial to the evidence of the findings the error decided, with a sentence that
- * says where it comes from. Findings that passed are left as they are.
+ * names its source. Findings that passed are left as they are.
  */
 export function withAuditEvidence(findings: readonly Finding[], denial: AuditDenialGroup, workspaceId: string | undefined): Finding[] {
   const line = `audit log: ${describeDenial(denial)}`;

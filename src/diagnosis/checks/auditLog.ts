@@ -1,5 +1,5 @@
 /**
- * Audit log check: says when Key Vault's own record of refused requests could not be read, and
+ * Audit log check: reports when Key Vault's own record of refused requests could not be read, and
  * how to start keeping it. The denials themselves feed the other checks as the request's error
  * (see `buildContext`), so this check never turns an empty log into a reason to expect success:
  * every finding it makes is `info`.
@@ -54,14 +54,13 @@ export const auditLogChecks: Check = (context) => {
 
   if (gap) {
     const denied = gap.status === 401 || gap.status === 403;
-    const where = auditLog?.workspaceId ? `the Log Analytics workspace ${auditLog.workspaceId}` : "the vault's diagnostic settings";
+    const access = auditLog?.workspaceId
+      ? `The signed-in account needs read access to the Log Analytics workspace ${auditLog.workspaceId} (Log Analytics Reader). `
+      : "The signed-in account needs read access to the vault's diagnostic settings (Reader on the vault). ";
     return [
       auditFinding(
         'Recent denials could not be read from the audit log',
-        `Reading ${where} failed: ${gap.error}. ` +
-          (denied
-            ? 'The signed-in account needs read access to it (Log Analytics Reader on the workspace, or Reader on the vault for its diagnostic settings). '
-            : '') +
+        `${gap.error.replace(/\.+$/, '')}. ${denied ? access : ''}` +
           "The diagnosis therefore rests on Azure Resource Manager's facts alone; the absence of logged denials proves nothing here.",
         [auditLog?.workspaceId ?? vaultId],
         [],

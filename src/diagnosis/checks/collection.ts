@@ -1,13 +1,16 @@
 /**
  * Collection check: lists every fact that could not be read, with the error that stopped it, so
  * the user sees why some checks report `unknown`. The checks that needed a missing fact report their
- * own `unknown` findings, which decide the verdict.
+ * own `unknown` findings, which decide the verdict. Workspace files that could not be parsed count
+ * as missing `workspace` facts, so a broken manifest is named instead of silently ignored.
  */
 import type { Check } from '../context';
+import type { Gap } from '../facts';
+import type { WorkloadFacts } from '../workload';
 
 /** Findings of the collection check. */
 export const collectionChecks: Check = (context) => {
-  const gaps = context.facts.gaps;
+  const gaps = [...context.facts.gaps, ...workspaceGaps(context.facts.workload)];
   if (gaps.length === 0) {
     return [
       {
@@ -36,3 +39,10 @@ export const collectionChecks: Check = (context) => {
     },
   ];
 };
+
+function workspaceGaps(workload: WorkloadFacts | undefined): Gap[] {
+  return (workload?.errors ?? []).map((error) => ({
+    fact: 'workspace',
+    error: `${error.file}${error.line !== undefined ? ` line ${error.line}` : ''}: ${error.message}`,
+  }));
+}

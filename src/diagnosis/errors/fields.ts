@@ -13,7 +13,7 @@ function claim(text: string, name: string): string | undefined {
 }
 
 /**
- * Returns the value of a claim that holds an ARM resource id. Resource group names may contain
+ * Returns the value of a claim that contains an ARM resource id. Resource group names may contain
  * parentheses, so a `)` ends the value only when it closes a parenthesis opened before the claim.
  */
 function resourceIdClaim(text: string, name: string): string | undefined {

@@ -160,20 +160,39 @@ function evaluateNode(node: ConditionNode, request: ConditionRequest, notes: str
   }
 }
 
+// Parsed trees by condition text. The parser is pure, and a tenant repeats a few condition texts
+// across many assignments. Trees are only read after parsing.
+const parsedConditions = new Map<string, ConditionNode | ConditionSyntaxError>();
+const MAX_PARSED_CONDITIONS = 1000;
+
+function parsedCondition(condition: string): ConditionNode | ConditionSyntaxError {
+  let parsed = parsedConditions.get(condition);
+  if (parsed === undefined) {
+    try {
+      parsed = parseCondition(condition);
+    } catch (error) {
+      if (!(error instanceof ConditionSyntaxError)) {
+        throw error;
+      }
+      parsed = error;
+    }
+    if (parsedConditions.size >= MAX_PARSED_CONDITIONS) {
+      parsedConditions.clear();
+    }
+    parsedConditions.set(condition, parsed);
+  }
+  return parsed;
+}
+
 /** Evaluates a role assignment's condition for a request. Unparsable or unsupported conditions give `unknown` with the reason. */
 export function evaluateCondition(condition: string, conditionVersion: string | null | undefined, request: ConditionRequest): ConditionResult {
   if (conditionVersion && conditionVersion.trim() !== '2.0') {
     return { value: 'unknown', notes: [`condition version ${conditionVersion} is not evaluated by this tool (only 2.0)`] };
   }
 
-  let tree: ConditionNode;
-  try {
-    tree = parseCondition(condition);
-  } catch (error) {
-    if (error instanceof ConditionSyntaxError) {
-      return { value: 'unknown', notes: [`the condition could not be parsed: ${error.message}`] };
-    }
-    throw error;
+  const tree = parsedCondition(condition);
+  if (tree instanceof ConditionSyntaxError) {
+    return { value: 'unknown', notes: [`the condition could not be parsed: ${tree.message}`] };
   }
 
   const notes: string[] = [];

@@ -5,12 +5,15 @@
  * only inside their own permission block, and `actions` never grant a data action. A granting
  * assignment with a condition counts only when the condition is true.
  */
-import type { AccessFacts, DenyAssignmentFacts, RoleAssignmentFacts, RolePermission } from '../facts';
-import { anyActionMatches, blockGrants } from './actionPattern';
+import type { AccessFacts, DenyAssignmentFacts, RoleAssignmentFacts } from '../facts';
+import { anyActionMatches } from './actionPattern';
 import { evaluateCondition, type ConditionResult } from './conditionEvaluate';
+import { indexedCallerViews, indexedTargetViews } from './callerViews';
+import { assignmentKeys, denyAssignmentsFor, denyScopeOf, forEachCallerAssignment, managementGroupSet, normalizedScopeContains } from './factsIndex';
 import { EVERYONE_PRINCIPAL_ID, reachOf, type Reach } from './membership';
-import { resolveRole, type ResolvedRole } from './roles';
-import { sameScope, scopeContains } from './scope';
+import { roleGrants, type RoleGrant } from './roleGrants';
+import { resolveRoleByGuid, type ResolvedRole } from './roles';
+import { normalizeScope } from './scope';
 import { vaultNameOf, type RequestTarget } from './targets';
 
 export interface AssignmentView {
@@ -51,30 +54,20 @@ export interface TargetDecision {
   denyUnknownReason?: string;
 }
 
-/** Tests whether a role grants the data action, and whether a block names it only to exclude it with notDataActions. */
-function roleGrants(permissions: readonly RolePermission[], dataAction: string): { grants: boolean; excludedOnly: boolean } {
-  let grants = false;
-  let named = false;
-  for (const block of permissions) {
-    if (anyActionMatches(block.dataActions, dataAction)) {
-      named = true;
-      if (blockGrants(block.dataActions, block.notDataActions, dataAction)) {
-        grants = true;
-      }
-    }
-  }
-  return { grants, excludedOnly: named && !grants };
-}
-
-/** Lists the caller's role assignments with their reach and role, skipping those of other principals. */
+/**
+ * Lists the caller's role assignments with their reach and role, skipping those of other
+ * principals. The order is that of `facts.roleAssignments`.
+ */
 export function callerAssignments(facts: AccessFacts): AssignmentView[] {
-  const views: AssignmentView[] = [];
-  for (const assignment of facts.roleAssignments) {
-    const reach = reachOf(assignment.principalId, assignment.principalType, facts);
-    if (reach) {
-      views.push({ assignment, reach, role: resolveRole(assignment.roleDefinitionId, facts) });
-    }
+  const indexed = indexedCallerViews(facts);
+  if (indexed) {
+    return indexed;
   }
+
+  const views: AssignmentView[] = [];
+  forEachCallerAssignment(facts, (assignment, reach, keys) => {
+    views.push({ assignment, reach, role: resolveRoleByGuid(keys.roleGuid, facts) });
+  });
   return views;
 }
 
@@ -86,13 +79,13 @@ function evaluateDeny(facts: AccessFacts, target: RequestTarget): { state: DenyS
 
   const denying: DenyAssignmentFacts[] = [];
   let unknownReason: string | undefined;
-  const dataAction = target.operation.dataAction;
+  const resource = normalizeScope(target.resource);
+  const managementGroups = managementGroupSet(facts.managementGroupIds);
 
-  for (const deny of facts.denyAssignments) {
-    const inScope = deny.doNotApplyToChildScopes
-      ? sameScope(deny.scope, target.resource)
-      : scopeContains(deny.scope, target.resource, facts.managementGroupIds);
-    if (!inScope || !deny.permissions.some((block) => blockGrants(block.dataActions, block.notDataActions, dataAction))) {
+  for (const deny of denyAssignmentsFor(facts.denyAssignments, target.operation.dataAction)) {
+    const scope = denyScopeOf(deny);
+    const inScope = deny.doNotApplyToChildScopes ? scope.value === resource : normalizedScopeContains(scope, resource, managementGroups);
+    if (!inScope) {
       continue;
     }
 
@@ -160,10 +153,21 @@ export function evaluateTarget(facts: AccessFacts, target: RequestTarget, assign
     denying: [],
   };
   const dataAction = target.operation.dataAction;
+  const resource = normalizeScope(target.resource);
+  const managementGroups = managementGroupSet(facts.managementGroupIds);
+  const indexed = indexedTargetViews(assignments, resource, facts.managementGroupIds, dataAction);
 
-  for (const view of assignments) {
-    const inScope = scopeContains(view.assignment.scope, target.resource, facts.managementGroupIds);
-    const grant = view.role ? roleGrants(view.role.permissions, dataAction) : undefined;
+  for (let at = 0; at < assignments.length; at += 1) {
+    const view = assignments[at] as AssignmentView;
+    let inScope: boolean;
+    let grant: RoleGrant | undefined;
+    if (indexed) {
+      inScope = indexed.stamps[indexed.scopeIds[at] as number] === indexed.stamp;
+      grant = indexed.grantsBySlot[indexed.roleSlots[at] as number];
+    } else {
+      inScope = normalizedScopeContains(assignmentKeys(view.assignment).scope, resource, managementGroups);
+      grant = view.role ? roleGrants(view.role.permissions, dataAction) : undefined;
+    }
 
     if (!inScope) {
       if (grant?.grants && view.reach !== 'group-unknown') {

@@ -22,17 +22,59 @@ export function roleGuidOf(roleDefinitionId: string): string {
   return lastSegment(roleDefinitionId).toLowerCase();
 }
 
+interface RoleCache {
+  length: number;
+  /** The first definition whose name or id ends in the GUID, by lower-cased GUID. */
+  definitions: Map<string, RoleDefinitionFacts>;
+  resolved: Map<string, ResolvedRole | undefined>;
+}
+
+// Keyed by the facts' definition array, which stays the same across the facts built for many callers.
+const roleCaches = new WeakMap<readonly RoleDefinitionFacts[], RoleCache>();
+
+function roleCacheOf(definitions: readonly RoleDefinitionFacts[]): RoleCache {
+  const cached = roleCaches.get(definitions);
+  if (cached && cached.length === definitions.length) {
+    return cached;
+  }
+
+  const cache: RoleCache = { length: definitions.length, definitions: new Map(), resolved: new Map() };
+  for (const definition of definitions) {
+    for (const guid of [definition.name?.toLowerCase(), roleGuidOf(definition.id ?? '')]) {
+      if (guid !== undefined && !cache.definitions.has(guid)) {
+        cache.definitions.set(guid, definition);
+      }
+    }
+  }
+  roleCaches.set(definitions, cache);
+  return cache;
+}
+
 /**
  * Resolves a role definition id to its permissions. Definitions in the facts win over the
  * snapshot because they were read live. Returns undefined when neither contains the role (or the
  * snapshot could not confirm its permissions): the caller must report that, never guess.
  */
 export function resolveRole(roleDefinitionId: string, facts: AccessFacts): ResolvedRole | undefined {
-  const guid = roleGuidOf(roleDefinitionId);
+  return resolveRoleByGuid(roleGuidOf(roleDefinitionId), facts);
+}
 
-  const custom = facts.roleDefinitions.find(
-    (definition) => definition.name.toLowerCase() === guid || roleGuidOf(definition.id) === guid,
-  );
+/**
+ * Resolves a lower-case role GUID like `resolveRole`. Results are cached per definition array,
+ * so callers get the same `ResolvedRole` object for the same role and must not modify it.
+ */
+export function resolveRoleByGuid(guid: string, facts: AccessFacts): ResolvedRole | undefined {
+  const cache = roleCacheOf(facts.roleDefinitions);
+  if (cache.resolved.has(guid)) {
+    return cache.resolved.get(guid);
+  }
+
+  const resolved = resolveUncached(guid, cache.definitions.get(guid));
+  cache.resolved.set(guid, resolved);
+  return resolved;
+}
+
+function resolveUncached(guid: string, custom: RoleDefinitionFacts | undefined): ResolvedRole | undefined {
   if (custom) {
     return {
       guid,

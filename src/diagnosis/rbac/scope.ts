@@ -4,7 +4,7 @@
  * and certificates. Scopes compare case-insensitively (Key Vault reports them lower-cased).
  */
 
-const MANAGEMENT_GROUP_PREFIX = '/providers/microsoft.management/managementgroups/';
+export const MANAGEMENT_GROUP_PREFIX = '/providers/microsoft.management/managementgroups/';
 
 /** Lower-cases a scope and removes a trailing slash, so scopes compare as plain strings. */
 export function normalizeScope(scope: string): string {
@@ -50,6 +50,10 @@ export function isBelowVault(scope: string, vaultId: string): boolean {
 
 /** Returns the last segment of an id: the GUID of a role definition id, or the name of a resource. */
 export function lastSegment(id: string): string {
-  const segments = id.trim().replace(/\/+$/, '').split('/');
-  return segments[segments.length - 1] ?? '';
+  const trimmed = id.trim();
+  let end = trimmed.length;
+  while (end > 0 && trimmed.charCodeAt(end - 1) === 0x2f) {
+    end -= 1;
+  }
+  return trimmed.slice(trimmed.lastIndexOf('/', end - 1) + 1, end);
 }

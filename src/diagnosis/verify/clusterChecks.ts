@@ -8,7 +8,7 @@ import type { AccessFacts } from '../facts';
 import type { Finding, VerifySpec } from '../finding';
 import type { ControllerKind, PodTemplateFact } from '../workload';
 
-/** Placeholders shown when the workspace names no workload; the rendered note asks the user to replace them. */
+/** Placeholders shown when the workspace names no workload; the rendered note tells the user to replace them. */
 export const NAMESPACE_PLACEHOLDER = '<namespace>';
 export const TARGET_PLACEHOLDER = 'deploy/<deployment-name>';
 
@@ -36,7 +36,7 @@ const WORKLOAD_IDENTITY_CODES = new Set<string>([
 
 const CLUSTER_CLIENTS = new Set(['aks-workload', 'csi-driver', 'external-secrets']);
 
-/** Where `kubectl exec` runs: the namespace and the target, from the workspace or placeholders. */
+/** Target of `kubectl exec`: the namespace and the workload, from the workspace or placeholders. */
 export interface ExecTarget {
   namespace: string;
   target: string;
@@ -69,7 +69,7 @@ export function execTarget(facts: AccessFacts): ExecTarget {
   return { namespace: NAMESPACE_PLACEHOLDER, target: TARGET_PLACEHOLDER };
 }
 
-/** The vault's host name: from its URI when ARM returned it, else its name and the cloud's suffix. */
+/** Returns the vault's host name: from its URI when ARM returned it, else its name and the cloud's suffix. */
 export function vaultHost(facts: AccessFacts): string {
   const uri = facts.vault?.vaultUri;
   if (uri) {
@@ -93,6 +93,18 @@ function privateEndpointAddresses(facts: AccessFacts): string[] {
     .flatMap((endpoint) => endpoint.ipAddresses);
 }
 
+function environmentSpec(facts: AccessFacts, namespace: string, target: string): VerifySpec {
+  const spec: Extract<VerifySpec, { kind: 'workload-identity-environment' }> = { kind: 'workload-identity-environment', namespace, target };
+  if (facts.caller.clientId) {
+    spec.expectedClientId = facts.caller.clientId;
+  }
+  const tenantId = facts.caller.tenantId ?? facts.vault?.tenantId;
+  if (tenantId) {
+    spec.expectedTenantId = tenantId;
+  }
+  return spec;
+}
+
 /** Returns the in-cluster checks for network findings and for workload identity findings. */
 export function clusterVerifySpecs(facts: AccessFacts): { network: VerifySpec[]; identity: VerifySpec[] } {
   const { namespace, target } = execTarget(facts);
@@ -105,7 +117,7 @@ export function clusterVerifySpecs(facts: AccessFacts): { network: VerifySpec[];
       { kind: 'vault-network-info', namespace, target, vaultHost: host, expectedAddresses },
     ],
     identity: [
-      { kind: 'workload-identity-environment', namespace, target },
+      environmentSpec(facts, namespace, target),
       { kind: 'workload-identity-token-file', namespace, target },
     ],
   };

@@ -4,14 +4,15 @@
  */
 import { FAMILY_ORDER, type CheckFamily, type Diagnosis, type Severity } from '../../diagnosis/finding';
 import type { RenderedCommand, RenderedFix } from '../../fixes/types';
+import { reportDenials } from '../denials';
 import type { LabelKey, ReportFamily, ReportFinding, ReportFix, ReportModel } from './protocol';
 
 export interface ReportModelInput {
   diagnosis: Diagnosis;
   /** Rendered fixes by finding index, then fix index, in the diagnosis's order. */
   fixes: RenderedFix[][];
-  /** Read-only commands by finding index that confirm the finding by hand. */
-  checks: RenderedCommand[][];
+  /** Read-only commands by finding index that confirm the finding by hand, with what their output should show when known. */
+  checks: (RenderedCommand & { expect?: string })[][];
   operations: string[];
   objects: string[];
   callerLabel: string;
@@ -76,7 +77,12 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
       evidence: [...finding.evidence],
       missing: [...(finding.missing ?? [])],
       fixes: rendered.map((fix, fixIndex) => toReportFix(fix, findingIndex, fixIndex)),
-      checks: (input.checks[findingIndex] ?? []).map((check) => ({ title: check.title, bash: check.az, powershell: check.powershell })),
+      checks: (input.checks[findingIndex] ?? []).map((check) => ({
+        title: check.title,
+        bash: check.az,
+        powershell: check.powershell,
+        ...(check.expect !== undefined ? { expect: check.expect } : {}),
+      })),
     };
     const list = byFamily.get(finding.family) ?? [];
     list.push(reportFinding);
@@ -89,7 +95,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     findings: byFamily.get(family) ?? [],
   }));
 
-  return {
+  const model: ReportModel = {
     verdict: input.diagnosis.verdict,
     headline: input.headline,
     vaultId: input.diagnosis.vaultId,
@@ -101,4 +107,8 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     live: input.live,
     labels: input.labels,
   };
+  if (input.diagnosis.recentDenials) {
+    model.recentDenials = reportDenials(input.diagnosis.recentDenials, input.operations);
+  }
+  return model;
 }

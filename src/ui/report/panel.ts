@@ -13,6 +13,8 @@ import { isSingleCommand } from './terminalText';
 import { parseWebviewMessage, type HostMessage, type Shell, type WebviewMessage } from './protocol';
 import { nameOf } from '../input/references';
 import { errorMessage, isCancellation } from '../errors';
+import { denialDiagnoseArguments } from '../denials';
+import { renderClusterChecks } from '../../fixes/clusterChecks';
 
 export const REPORT_VIEW_TYPE = 'kvDoctor.report';
 
@@ -134,7 +136,8 @@ export class ReportPanel implements vscode.Disposable {
     return buildReportModel({
       diagnosis: this.run.diagnosis,
       fixes: this.run.fixes,
-      checks: this.run.output.findings.map((finding) => finding.verify ?? []),
+      // The in-cluster checks of each finding follow its Azure checks.
+      checks: this.run.output.findings.map((finding, index) => [...(finding.verify ?? []), ...renderClusterChecks(this.run.diagnosis.findings[index]?.verify)]),
       operations: this.subject.operations,
       objects: this.subject.objects,
       callerLabel: this.subject.callerLabel,
@@ -195,6 +198,8 @@ export class ReportPanel implements vscode.Disposable {
         return this.exportMarkdown();
       case 'saveFacts':
         return this.actions.saveFacts(this.run);
+      case 'diagnoseDenial':
+        return this.diagnoseDenial(message.denialId);
       case 'rediagnose':
         if (this.actions.rediagnose) {
           const rediagnose = this.actions.rediagnose;
@@ -241,6 +246,17 @@ export class ReportPanel implements vscode.Disposable {
     await vscode.env.clipboard.writeText(text);
     await vscode.commands.executeCommand('workbench.action.terminal.paste');
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Pasted a {0}-line script; review it before pressing Enter.', text.split('\n').length), 5000);
+  }
+
+  /** Starts a diagnosis for the real caller and operation of one logged denial, in a new report. */
+  private async diagnoseDenial(denialId: string): Promise<void> {
+    const group = this.run.diagnosis.recentDenials?.groups[Number(denialId)];
+    const argument = group ? denialDiagnoseArguments(this.run.diagnosis.vaultId, group, this.subject.operations) : undefined;
+    if (!argument) {
+      this.log.warn(`The denial ${denialId} names no caller or operation to diagnose; ignored.`);
+      return;
+    }
+    await vscode.commands.executeCommand('kvDoctor.diagnose', argument);
   }
 
   private async copyEvidence(findingId: string, index: number): Promise<void> {

@@ -35,6 +35,8 @@ export interface ReportCheck {
   title: string;
   bash: string;
   powershell: string;
+  /** What the output shows when the cause is ruled out (in-cluster checks). */
+  expect?: string;
 }
 
 export interface ReportFinding {
@@ -49,6 +51,32 @@ export interface ReportFinding {
   missing: string[];
   fixes: ReportFix[];
   checks: ReportCheck[];
+}
+
+/** One group of requests Key Vault refused, from its audit log. */
+export interface ReportDenial {
+  /** The group's index in the diagnosis's recent denials, as a string. */
+  id: string;
+  /** The logged caller: its object id and client id, or the managed identity that got the token. */
+  caller: string;
+  /** The logged operation name, with the catalogue operation when known: `SecretGet (secrets/get)`. */
+  operation: string;
+  reason: string;
+  clientAddress?: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** True when the log names the caller, so a diagnosis for it can start. */
+  canDiagnose: boolean;
+}
+
+export interface ReportDenials {
+  workspaceId: string;
+  /** The queried window, `<start> - <end>`. */
+  window: string;
+  /** True when the query returned its row limit, so older denials may be missing. */
+  truncated: boolean;
+  groups: ReportDenial[];
 }
 
 export interface ReportFamily {
@@ -81,6 +109,10 @@ export const LABEL_KEYS = [
   'workspaceEdit',
   'fixes',
   'checkByHand',
+  'recentDenials',
+  'diagnoseDenial',
+  'noDenials',
+  'denialsTruncated',
   'severity.blocker',
   'severity.warning',
   'severity.info',
@@ -103,6 +135,8 @@ export interface ReportModel {
   /** False for a saved diagnosis opened without a way to collect again (no Apply, no re-diagnosis). */
   live: boolean;
   labels: Record<LabelKey, string>;
+  /** Requests Key Vault refused recently, when its audit log was read. */
+  recentDenials?: ReportDenials;
 }
 
 export type HostMessage =
@@ -118,7 +152,8 @@ export type WebviewMessage =
   | { type: 'copyEvidence'; findingId: string; index: number }
   | { type: 'exportMarkdown' }
   | { type: 'saveFacts' }
-  | { type: 'rediagnose' };
+  | { type: 'rediagnose' }
+  | { type: 'diagnoseDenial'; denialId: string };
 
 const VERDICTS: readonly string[] = ['blocked', 'unknown', 'should-work'];
 const SEVERITIES: readonly string[] = ['blocker', 'warning', 'info', 'ok', 'unknown'];
@@ -171,6 +206,11 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
         return { type: 'applyFix', fixId: value.fixId };
       }
       return undefined;
+    case 'diagnoseDenial':
+      if (isString(value.denialId) && FINDING_ID.test(value.denialId)) {
+        return { type: 'diagnoseDenial', denialId: value.denialId };
+      }
+      return undefined;
     case 'copyEvidence':
       if (
         isString(value.findingId) &&
@@ -215,7 +255,7 @@ function isFix(value: unknown): value is ReportFix {
 }
 
 function isCheck(value: unknown): value is ReportCheck {
-  return isRecord(value) && isString(value.title) && isString(value.bash) && isString(value.powershell);
+  return isRecord(value) && isString(value.title) && isString(value.bash) && isString(value.powershell) && isOptionalString(value.expect);
 }
 
 function isFinding(value: unknown): value is ReportFinding {
@@ -250,6 +290,34 @@ function isFamily(value: unknown): value is ReportFamily {
   );
 }
 
+function isDenial(value: unknown): value is ReportDenial {
+  return (
+    isRecord(value) &&
+    isString(value.id) &&
+    FINDING_ID.test(value.id) &&
+    isString(value.caller) &&
+    isString(value.operation) &&
+    isString(value.reason) &&
+    isOptionalString(value.clientAddress) &&
+    typeof value.count === 'number' &&
+    isString(value.firstSeen) &&
+    isString(value.lastSeen) &&
+    typeof value.canDiagnose === 'boolean'
+  );
+}
+
+function isDenials(value: unknown): boolean {
+  return (
+    value === undefined ||
+    (isRecord(value) &&
+      isString(value.workspaceId) &&
+      isString(value.window) &&
+      typeof value.truncated === 'boolean' &&
+      Array.isArray(value.groups) &&
+      value.groups.every(isDenial))
+  );
+}
+
 function isLabels(value: unknown): value is Record<LabelKey, string> {
   return isRecord(value) && LABEL_KEYS.every((key) => isString(value[key]));
 }
@@ -269,7 +337,8 @@ export function isReportModel(value: unknown): value is ReportModel {
     Array.isArray(value.families) &&
     value.families.every(isFamily) &&
     typeof value.live === 'boolean' &&
-    isLabels(value.labels)
+    isLabels(value.labels) &&
+    isDenials(value.recentDenials)
   );
 }
 

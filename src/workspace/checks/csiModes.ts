@@ -2,8 +2,8 @@
  * csi-identity-mode from the manifests alone. The Azure provider of the Secrets Store CSI driver
  * picks its identity mode in this order: `usePodIdentity`, then `useVMManagedIdentity` (IMDS on
  * the node, so only identities attached to the node pool work), then workload identity with
- * `clientID`. The files cannot show which identities the nodes have, so VM mode is a blocker only
- * when its id is a workload identity's client id elsewhere in the workspace, and a warning when
+ * `clientID`. The files cannot show which identities the nodes have. So VM mode is a blocker only
+ * when its id is a workload identity's client id elsewhere in the workspace. It is a warning when
  * the mounting pod is set up for workload identity.
  */
 import { isTrue, workloadIdentityFixes } from '../../diagnosis/checks/identity/csiMode';

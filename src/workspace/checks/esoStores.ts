@@ -1,9 +1,9 @@
 /**
  * wi-eso-no-service-account-ref from the manifests alone: an External Secrets store with
  * `authType: WorkloadIdentity` and no `serviceAccountRef` authenticates as the ESO controller's
- * service account. That is a blocker when the workspace shows another account was meant (an
- * annotated service account where the store is used, or federated credentials that skip the
- * controller), and only information when a federated credential in the files names the controller.
+ * service account. That is a blocker when the workspace shows another account was meant, by an
+ * annotated service account where the store is used or by federated credentials that skip the
+ * controller. It is only information when a federated credential in the files names the controller.
  */
 import { referenceFix, storeLabel } from '../../diagnosis/checks/identity/esoReference';
 import { esoController, subjectOf } from '../../diagnosis/checks/identity/workload';
@@ -20,7 +20,7 @@ function storeNamespaces(workload: WorkloadFacts, store: SecretStoreFact): Set<s
   return new Set(users.map((secret) => secret.namespace));
 }
 
-/** The service account to reference: annotated with a client id, where the store is used, preferably named by a federated credential. */
+/** Picks the service account to reference: annotated with a client id, where the store is used, preferably named by a federated credential. */
 function proposeAccount(workload: WorkloadFacts, store: SecretStoreFact, controller: { namespace: string; name: string }, federatedSubjects: Set<string>): ServiceAccountFact | undefined {
   const namespaces = storeNamespaces(workload, store);
   const candidates = workload.serviceAccounts.filter(

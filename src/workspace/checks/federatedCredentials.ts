@@ -34,7 +34,7 @@ function checkIssuer(credential: IacFederatedCredentialFact): WorkspaceFinding |
   });
 }
 
-/** The service account a mistyped subject most likely meant: same name in another namespace, or different case. */
+/** Finds the service account a mistyped subject most likely meant: the same name in another namespace, or a difference in case. */
 function nearestAccount(accounts: ServiceAccountFact[], namespace: string, name: string): ServiceAccountFact | undefined {
   const lower = subjectOf(namespace, name).toLowerCase();
   return (

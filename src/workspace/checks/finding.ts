@@ -21,12 +21,12 @@ export function workspaceFinding(input: WorkspaceFindingInput): WorkspaceFinding
   return finding;
 }
 
-/** The key and value of a field when known, else its value: what the editor underlines. */
+/** Returns what the editor underlines for a field: the key and value when known, else the value. */
 export function fieldLocation(file: string, field: FieldRef): SourceRef {
   return { file, range: field.pairRange ?? field.range };
 }
 
-/** The first line of an object, so a finding about a whole manifest does not underline all of it. */
+/** Returns the first line of an object, so a finding about a whole manifest does not underline all of it. */
 export function headLocation(source: SourceRef): SourceRef {
   const [line, column] = source.range;
   return { file: source.file, range: [line, column, line + 1, 0] };

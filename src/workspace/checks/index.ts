@@ -50,7 +50,7 @@ export function checkWorkload(workload: WorkloadFacts, texts: Record<string, str
   );
 }
 
-/** Parses the files (keyed by workspace-relative path) and runs every offline check. Never throws on bad input: parse problems land in `workload.errors`. */
+/** Parses the files (keyed by workspace-relative path) and runs every offline check. A file that does not parse is listed in `workload.errors` instead of throwing. */
 export function checkWorkspaceFiles(files: Record<string, string>): WorkspaceCheckResult {
   const texts: Record<string, string> = {};
   for (const [path, text] of Object.entries(files)) {

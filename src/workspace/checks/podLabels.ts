@@ -17,7 +17,7 @@ function describePod(pod: PodTemplateFact): string {
   return pod.kind === 'Pod' ? `Pod ${pod.namespace}/${pod.name}` : `the pod template of ${pod.kind} ${pod.namespace}/${pod.name}`;
 }
 
-/** The label on the controller: one edit that moves it, then the separate steps the engine also offers. */
+/** Reports the label on the controller, with one edit that moves it, then the separate steps the engine also offers. */
 function misplacedLabel(pod: PodTemplateFact): WorkspaceFinding | undefined {
   const label = pod.controllerUseLabel;
   if (!label || pod.podUseLabel) {
@@ -59,7 +59,7 @@ function wrongValue(pod: PodTemplateFact): WorkspaceFinding | undefined {
   });
 }
 
-/** A pod whose service account carries a client id but that has no label anywhere, and mounts no CSI volume that could be the reason. */
+/** Reports a pod without the label whose service account carries a client id, unless it mounts a CSI volume, which could be the reason for the account. */
 function missingLabel(pod: PodTemplateFact, annotated: boolean): WorkspaceFinding | undefined {
   if (pod.podUseLabel || pod.controllerUseLabel || !annotated || pod.secretProviderClassNames.length > 0) {
     return undefined;

@@ -55,7 +55,7 @@ function check(input: WorkspaceInput, target: PrincipalField, clientIds: IdSetti
     return undefined;
   }
 
-  const why = owner
+  const reason = owner
     ? `${value} is the client id that ${owner.label} sends, not a principal id.`
     : `${written.trim()} reads a client id, not a principal id.`;
   const fix = principalExpressionFix(input, target);
@@ -64,7 +64,7 @@ function check(input: WorkspaceInput, target: PrincipalField, clientIds: IdSetti
     family: target.family,
     severity: 'blocker',
     title: `${target.where.replace(/^the /, 'The ')} names a client id where the principal id belongs`,
-    detail: `${why} Key Vault and Azure RBAC match the caller's principal (object) id, so this grant never applies to it. Find the principal id with \`az identity show --query principalId\` or \`az ad sp show --id <client id> --query id\`.`,
+    detail: `${reason} Key Vault and Azure RBAC match the caller's principal (object) id, so this grant never applies to it. Find the principal id with \`az identity show --query principalId\` or \`az ad sp show --id <client id> --query id\`.`,
     location: fieldLocation(target.file, target.field),
     fixes: fix ? [fix] : [],
     preferredFix: 0,

@@ -1,8 +1,9 @@
 /**
- * rbac-control-plane-only and rbac-missing-data-action from the templates alone: a role assignment
- * on a vault with a built-in role that cannot read secret values (Reader, Contributor, Owner, Key
- * Vault Contributor, Key Vault Reader, the Crypto and Certificates roles) in a workspace whose
- * workloads read secret values. Only built-in roles are known offline; custom roles have their own check.
+ * rbac-control-plane-only and rbac-missing-data-action from the templates alone. They flag a role
+ * assignment on a vault with a built-in role that cannot read secret values, such as Reader,
+ * Contributor, Owner, Key Vault Contributor, Key Vault Reader, or the Crypto and Certificates
+ * roles, in a workspace whose workloads read secret values. Only built-in roles are known offline,
+ * so custom roles have their own check.
  */
 import { blockGrants } from '../../diagnosis/rbac/actionPattern';
 import { lookupBuiltInRoleByGuid, lookupBuiltInRoleByName, ROLE_GUIDS, type BuiltInRole } from '../../diagnosis/builtinRoles';
@@ -86,7 +87,7 @@ export const checkRoleAssignments: WorkspaceCheck = (input) => {
 
     const dataRole = hasKeyVaultDataAction(role);
     const blocking = !grantedElsewhere && (!dataRole || role.guid === ROLE_GUIDS.keyVaultReader);
-    const what = dataRole
+    const consequence = dataRole
       ? `${role.roleName} grants Key Vault data actions, but not ${GET_SECRET}, so reading a secret value is denied.`
       : `${role.roleName} grants only control-plane actions: it can read the vault's settings through Azure Resource Manager, but no data action, so every secret read is denied.`;
     findings.push(
@@ -95,7 +96,7 @@ export const checkRoleAssignments: WorkspaceCheck = (input) => {
         family: 'authorization',
         severity: blocking ? 'blocker' : 'warning',
         title: `The role assignment gives ${role.roleName}, which cannot read secret values`,
-        detail: `${what} The workspace reads secret values (${readers.slice(0, 3).join(', ')})${grantedElsewhere ? ', and another assignment in the workspace grants getSecret, so check which principal each is for' : ' and no assignment in it grants getSecret'}. ${SECRETS_USER} allows reading secret values and nothing more.`,
+        detail: `${consequence} The workspace reads secret values (${readers.slice(0, 3).join(', ')})${grantedElsewhere ? ', and another assignment in the workspace grants getSecret, so check which principal each is for' : ' and no assignment in it grants getSecret'}. ${SECRETS_USER} allows reading secret values and nothing more.`,
         location: assignment.roleDefinition ? fieldLocation(assignment.source.file, assignment.roleDefinition) : headLocation(assignment.source),
         fixes: fixesFor(input, assignment, role),
         preferredFix: 0,

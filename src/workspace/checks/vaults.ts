@@ -40,7 +40,7 @@ function checkNetworkRules(vault: IacVaultFact): WorkspaceFinding | undefined {
   });
 }
 
-/** The deployment's own tenant, written the way the template's language reads it. */
+/** Returns an edit that sets the deployment's own tenant, written in the template's language, or undefined when none applies. */
 function tenantExpressionFix(input: WorkspaceInput, vault: IacVaultFact): Fix | undefined {
   const field = vault.tenantId;
   const file = vault.source.file;

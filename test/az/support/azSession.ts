@@ -101,7 +101,16 @@ export async function startAzSession(options: AzSessionOptions): Promise<AzSessi
       ['az cloud set', ['cloud', 'set', '--name', SANDBOX_CLOUD_NAME]],
       [
         'az login',
-        ['login', '--service-principal', '--username', sandbox.operator.clientId, '--password', sandbox.operator.clientSecret, '--tenant', sandbox.operator.tenantId, '--output', 'none'],
+        // The `--name=value` form, because a generated secret may start with `-`, and az's
+        // argument parser would read `--password -xyz` as a missing value and another flag.
+        [
+          'login',
+          '--service-principal',
+          `--username=${sandbox.operator.clientId}`,
+          `--password=${sandbox.operator.clientSecret}`,
+          `--tenant=${sandbox.operator.tenantId}`,
+          '--output=none',
+        ],
       ],
     ];
     for (const [step, args] of steps) {

@@ -4,12 +4,16 @@
  */
 import type { TenantState } from '../../../sandbox';
 
+/** Fields that ARM sets on every successful PUT, also when the body is unchanged. */
+const WRITE_TIMESTAMPS = new Set(['systemData', 'updatedOn', 'updatedBy']);
+
 /**
- * Normalizes a resource for comparison. It drops `systemData`, because ARM sets its
- * `lastModifiedAt` on every PUT, also when the body is unchanged, and az's keyvault commands
- * always PUT the whole vault. It sorts lists of strings, because the lists in these resources
- * are sets: `az keyvault set-policy` rewrites an entry's permissions as the union of old and
- * new, in another order.
+ * Normalizes a resource for comparison. It drops the write timestamps (`systemData` on the
+ * resource, `updatedOn` and `updatedBy` in role definitions and assignments), because az's
+ * keyvault commands always PUT the whole vault and `az role definition update` PUTs the whole
+ * role. It sorts lists of strings, because the lists in these resources are sets:
+ * `az keyvault set-policy` rewrites an entry's permissions as the union of old and new, in
+ * another order.
  */
 function normalize(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) {
@@ -20,7 +24,8 @@ function normalize(value: unknown, depth = 0): unknown {
     return value;
   }
 
-  const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => !(depth === 0 && key === 'systemData'));
+  // Depth 0 is the resource and depth 1 its `properties`, where ARM keeps these fields.
+  const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => !(depth <= 1 && WRITE_TIMESTAMPS.has(key)));
   return Object.fromEntries(entries.map(([key, item]) => [key, normalize(item, depth + 1)]));
 }
 

@@ -1,8 +1,8 @@
 /**
  * `kv-doctor check` on the workspace files of every real-world case in the scenario folder beside
- * the repository. Where the files alone show the case's blocker, check must report its code; for
- * every case, nothing check reports as a blocker or warning may be a code the case rules out, so
- * healthy cases give no blocker.
+ * the repository. Where the files alone show the case's blocker, check must report its code. For
+ * every case, no blocker or warning from check may have a code the case rules out, so healthy
+ * cases give no blocker.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -18,7 +18,7 @@ const casesDir = path.resolve(repoRoot, '../shared/scenarios/cases');
 
 /**
  * Cases whose blocker the workspace files show without Azure, with the severity check gives it.
- * The VM identity mode case is a warning offline: only ARM knows which identities the nodes have.
+ * The VM identity mode case is a warning offline, because only ARM lists the identities the nodes have.
  */
 const VISIBLE_FROM_FILES: Record<string, { code: string; severity: 'blocker' | 'warning' }> = {
   'eso-cluster-store-without-service-account-ref': { code: 'wi-eso-no-service-account-ref', severity: 'blocker' },

@@ -1,7 +1,7 @@
 /**
- * `apply` against the HTTPS sandbox, judged by the sandbox's request log: it sends exactly the
- * ARM writes the user confirmed and no other write, reports a failure midway as what was and was
- * not applied, and a repeated apply leaves the tenant as it was. The scenarios carry hostile
+ * `apply` against the HTTPS sandbox, judged by the sandbox's request log. It sends exactly the
+ * ARM writes the user confirmed and no other write. It reports a failure midway as what was and
+ * was not applied, and a repeated apply leaves the tenant as it was. The scenarios carry hostile
  * resource group names, so the writes also prove that paths are encoded intact.
  */
 import assert from 'node:assert/strict';
@@ -34,7 +34,7 @@ async function startSession(scenario: Scenario): Promise<Session> {
   return { sandbox, env: sandboxEnv(sandbox, true, { retry: FAST_RETRY }), scenario };
 }
 
-/** The blocker fixes of the scenario's diagnosis, rendered, with ARM writes. */
+/** Collects, diagnoses and returns the rendered blocker fixes that have ARM writes. */
 async function blockerFixes(session: Session): Promise<ApplicableFix[]> {
   const { facts } = await collectWithStats(scenarioRequest(session.scenario), session.env, { now: session.scenario.now });
   return diagnose(facts)
@@ -56,7 +56,7 @@ function describeRecord(record: RequestRecord): string {
   return `${record.method} ${decodeURIComponent(record.path).toLowerCase()}`;
 }
 
-/** The tenant's mutable state, as comparable JSON. */
+/** Serializes the tenant's mutable state as comparable JSON. */
 function snapshot(sandbox: Sandbox): string {
   const state = sandbox.state;
   const entries = (map: Map<string, unknown>) => [...map.entries()].sort(([left], [right]) => left.localeCompare(right));

@@ -20,7 +20,7 @@ import { formatText } from '../../../src/report/text';
 import type { Scenario } from '../../../src/scenario/types';
 import { BashSandbox, tokenizePowerShell, type Invocation } from '../../unit/fixes/shells';
 import { BASE_CASE, caseNames, HOSTILE_FRAGMENTS, HOSTILE_ROLE_NAME, hostileScenario, loadCase, PWNED_GLOBAL, type HostileScenario } from './support/hostileScenario';
-import { htmlTags, renderMarkdownToHtml, textContent } from './support/markdownHtml';
+import { htmlTags, renderMarkdownToHtml, textContent } from '../../unit/hostile/support/markdownHtml';
 
 interface Diagnosed {
   facts: AccessFacts;
@@ -38,7 +38,7 @@ function outcome(diagnosis: Diagnosis): string {
   return `${diagnosis.verdict} ${codes.sort().join(' ')}`;
 }
 
-/** Every string inside a fix spec. */
+/** Returns every string inside a fix spec. */
 function stringLeaves(value: unknown): string[] {
   if (typeof value === 'string') {
     return [value];
@@ -109,6 +109,7 @@ describe('hostile names', function () {
       assert.doesNotMatch(outsideCode, /<img/i);
       assert.doesNotMatch(outsideCode, /<a\s/i);
       assert.doesNotMatch(outsideCode, /\]\(javascript:/i);
+      // eslint-disable-next-line no-control-regex -- the check looks for a terminal escape character
       assert.doesNotMatch(markdown, /[\u202a-\u202e\u2066-\u2069\u200b\u001b]/);
     });
 
@@ -132,7 +133,9 @@ describe('hostile names', function () {
     it('prints no control or bidirectional characters in text', () => {
       const text = formatText(renderDiagnosis(derived.diagnosis, derived.facts), { color: false });
 
+      // eslint-disable-next-line no-control-regex -- the checks look for terminal control characters
       assert.doesNotMatch(text, /[\u202a-\u202e\u2066-\u2069\u200b\u0007]/);
+      // eslint-disable-next-line no-control-regex -- as above
       assert.doesNotMatch(text, /\u001b/);
       assert.ok(text.includes('<U+202E>'), 'the bidirectional control is not made visible');
     });

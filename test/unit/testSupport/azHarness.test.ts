@@ -154,6 +154,17 @@ describe('state snapshot', () => {
     assert.equal(snapshotState(state), before);
   });
 
+  it('ignores role definition write times', () => {
+    const state = new TenantState(scenario());
+    const before = snapshotState(state);
+
+    const role = state.customRoles.get('r1');
+    assert.ok(role);
+    (role.properties as Record<string, unknown>).updatedOn = '2026-12-04T12:00:02Z';
+
+    assert.equal(snapshotState(state), before);
+  });
+
   it('sees a changed property', () => {
     const state = new TenantState(scenario());
     const before = snapshotState(state);

@@ -106,10 +106,11 @@ describe('package.json contributions', () => {
     }
   });
 
-  it('activation only on views and commands', () => {
+  it('activation only on views, commands and manifests', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
     for (const event of manifest.activationEvents) {
-      assert.match(event, /^(onView:kvDoctor\.|onCommand:kvDoctor\.)/, event);
+      // Manifests and templates activate the extension too, so their problems show without a click.
+      assert.match(event, /^(onView:kvDoctor\.|onCommand:kvDoctor\.|onLanguage:(yaml|bicep|terraform)$)/, event);
     }
     for (const id of declared) {
       assert.ok(manifest.activationEvents.includes(`onCommand:${id}`), `no activation event for ${id}`);

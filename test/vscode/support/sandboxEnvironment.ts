@@ -52,6 +52,7 @@ export function sandboxSettings(sandbox: Sandbox): Record<string, unknown> {
     'kvDoctor.customCloud.resourceManagerEndpoint': sandbox.armEndpoint,
     'kvDoctor.customCloud.activeDirectoryEndpoint': sandbox.authorityHost,
     'kvDoctor.customCloud.microsoftGraphEndpoint': sandbox.graphEndpoint,
+    'kvDoctor.customCloud.logAnalyticsEndpoint': sandbox.logAnalyticsEndpoint,
     'kvDoctor.customCloud.certificateAuthorityFile': sandbox.caFile,
   };
 }

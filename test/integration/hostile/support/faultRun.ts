@@ -58,7 +58,7 @@ export async function runWithFaults(options: FaultRunOptions = {}): Promise<Faul
   return { facts: run.facts, diagnosis: diagnose(run.facts), elapsedMs, sandbox };
 }
 
-/** The facts named by gaps, and by `unknown` findings as missing. */
+/** Lists the facts named by gaps, and those that `unknown` findings name as missing. */
 export function missingFacts(run: FaultRun): { gaps: string[]; unknown: string[] } {
   return {
     gaps: run.facts.gaps.map((gap) => gap.fact),

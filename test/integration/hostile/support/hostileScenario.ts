@@ -7,7 +7,7 @@
  * - custom role names and descriptions, tag names and values, and directory display names: any
  *   text.
  * Vault, identity and secret names allow only ASCII letters, digits and hyphens (identities also
- * underscores), so they keep their names; the request validation rejects anything else.
+ * underscores). They keep their names, because the request validation rejects anything else.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,7 +48,7 @@ export const HOSTILE_FRAGMENTS = {
   markdown: '# heading\n- item\n| a | b |\n***bold*** ~~gone~~ @user ![img](https://example.invalid/x.png)',
 } as const;
 
-/** A role name that holds every fragment. */
+/** A role name that contains every fragment. */
 export const HOSTILE_ROLE_NAME = `Reader ${HOSTILE_FRAGMENTS.script} ${HOSTILE_FRAGMENTS.mustache} ${HOSTILE_FRAGMENTS.templateLiteral} ${HOSTILE_FRAGMENTS.bidi} ${HOSTILE_FRAGMENTS.shell} ${HOSTILE_FRAGMENTS.quotes} ${HOSTILE_FRAGMENTS.terminal}`;
 
 /** A long description: every fragment, then about 4,000 more characters. */

@@ -1,8 +1,8 @@
 /**
  * Records everything the product sends, for assertions that it never touches the Key Vault data
- * plane: a transport wrapper that sees every request with its full URL (host included), the
- * token requests' scopes and the audience of every bearer token, a credential wrapper that sees
- * every scope asked for, and a guard on outgoing sockets.
+ * plane. A transport wrapper records every request with its full URL (host included), the token
+ * requests' scopes and the audience of every bearer token. A credential wrapper records every
+ * scope requested, and a guard records outgoing sockets.
  */
 import net from 'node:net';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
@@ -74,7 +74,12 @@ function audienceOf(authorization: string | undefined): string | undefined {
 }
 
 function tokenScopeOf(request: PipelineRequest): string | undefined {
-  const form = typeof request.body === 'string' ? new URLSearchParams(request.body) : request.formData ? new URLSearchParams(Object.entries(request.formData).map(([name, value]) => [name, String(value)])) : undefined;
+  let form: URLSearchParams | undefined;
+  if (typeof request.body === 'string') {
+    form = new URLSearchParams(request.body);
+  } else if (request.formData) {
+    form = new URLSearchParams(Object.entries(request.formData).map(([name, value]): [string, string] => [name, String(value)]));
+  }
   return form?.get('scope') ?? form?.get('resource') ?? undefined;
 }
 

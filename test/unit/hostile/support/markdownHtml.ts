@@ -10,18 +10,25 @@ export async function renderMarkdownToHtml(markdown: string): Promise<string> {
   return marked.parse(markdown, { async: false });
 }
 
-/** Every start and end tag in the HTML, as written. */
+/** Returns every start and end tag in the HTML, as written. */
 export function htmlTags(html: string): string[] {
   return html.match(/<\/?[A-Za-z][^>]*>/g) ?? [];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#32': ' ', '#9': '\t' };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
 
-/** The text a browser would show: tags removed, entities decoded, white space runs collapsed. */
+/** Returns the text a browser would show: tags removed, entities decoded in one pass, white space runs collapsed. */
 export function textContent(html: string): string {
   return html
     .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39|#32|#9);/g, (_entity, name: string) => ENTITIES[name])
-    .replace(/&#(\d+);/g, (_entity, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&(amp|lt|gt|quot|#(\d+)|#x([0-9a-f]+));/gi, (entity, name: string, decimal?: string, hex?: string) => {
+      if (decimal !== undefined) {
+        return String.fromCodePoint(Number(decimal));
+      }
+      if (hex !== undefined) {
+        return String.fromCodePoint(parseInt(hex, 16));
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    })
     .replace(/\s+/g, ' ');
 }

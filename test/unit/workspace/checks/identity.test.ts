@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseWorkspaceFiles } from '../../../../src/workspace/parse';
 import { applyFix, check, none, preferredEdit, single, textAt } from './support';
 
@@ -14,30 +16,11 @@ const ACCOUNT = (name: string, namespace: string, clientId?: string): string =>
   ].join('\n');
 
 const CLIENT_ID = '6f1c7a52-3b8e-4a0d-9d6e-2c4b8f0a1e37';
+const LABEL_ON_DEPLOYMENT = path.join(__dirname, '..', '..', '..', 'fixtures', 'manifests', 'checks', 'label-on-deployment.yaml');
 
 describe('workspace checks: identity', () => {
   describe('wi-pod-not-labelled', () => {
-    const deployment = [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      '  name: orders-api',
-      '  namespace: orders',
-      '  labels:',
-      '    app: orders-api',
-      '    azure.workload.identity/use: "true"',
-      'spec:',
-      '  template:',
-      '    metadata:',
-      '      labels:',
-      '        app: orders-api',
-      '    spec:',
-      '      serviceAccountName: orders-api',
-      '      containers:',
-      '        - name: api',
-      '          image: orders:1',
-      '',
-    ].join('\n');
+    const deployment = readFileSync(LABEL_ON_DEPLOYMENT, 'utf8');
 
     it('flags the label on the Deployment', () => {
       const finding = single(check({ 'sa.yaml': ACCOUNT('orders-api', 'orders', CLIENT_ID), 'deploy.yaml': deployment }), 'wi-pod-not-labelled', 'blocker');
