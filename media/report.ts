@@ -15,6 +15,7 @@ import {
   type ReportFinding,
   type ReportFix,
   type ReportModel,
+  type ReportSummaryItem,
   type Shell,
   type WebviewMessage,
 } from '../src/ui/report/protocol';
@@ -193,7 +194,7 @@ function renderChecks(finding: ReportFinding, model: ReportModel): HTMLElement {
   return details;
 }
 
-/** The requests Key Vault refused in the queried window, one row per caller, operation, reason and address. */
+/** Renders the requests Key Vault refused in the queried window, one row per caller, operation, reason and address. */
 function renderDenials(denials: ReportDenials, model: ReportModel): HTMLElement {
   const section = element('section', 'recent-denials');
   section.append(element('h2', undefined, model.labels.recentDenials));
@@ -260,6 +261,24 @@ function renderFinding(finding: ReportFinding, model: ReportModel): HTMLElement 
   return article;
 }
 
+/** Lists the blockers, unknown checks and warnings with their first fix, in the verdict area. */
+function renderSummary(items: ReportSummaryItem[], model: ReportModel): HTMLElement {
+  const list = element('ul', 'summary');
+  for (const item of items) {
+    const entry = element('li', `severity-${item.severity}`);
+    entry.dataset.findingId = item.findingId;
+    entry.append(element('span', `badge badge-${item.severity}`, model.labels[`severity.${item.severity}`]));
+    entry.append(document.createTextNode(' '));
+    entry.append(element('span', 'title', item.title));
+    entry.append(element('span', 'code', item.code));
+    if (item.firstFix) {
+      entry.append(element('p', 'first-fix', `${model.labels.fixes}: ${item.firstFix}`));
+    }
+    list.append(entry);
+  }
+  return list;
+}
+
 function render(model: ReportModel): void {
   const fragment = document.createDocumentFragment();
 
@@ -267,6 +286,12 @@ function render(model: ReportModel): void {
   header.append(element('p', 'label', model.labels.verdict));
   header.append(element('h1', 'verdict-value', model.verdict));
   header.append(element('p', 'headline', model.headline));
+  if (model.notice) {
+    header.append(element('p', 'notice', model.notice));
+  }
+  if (model.summary && model.summary.length > 0) {
+    header.append(renderSummary(model.summary, model));
+  }
   fragment.append(header);
   fragment.append(renderSubject(model));
   fragment.append(renderToolbar(model));

@@ -11,15 +11,45 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = !process.argv.includes('--no-minify');
 
+/**
+ * Maps the one lazy `require('./backendModules')` in src/ui/backend.ts to the second bundle
+ * `./backend.js`, resolved beside dist/extension.js at run time, so the main module stays small.
+ * @type {import('esbuild').Plugin}
+ */
+const backendBoundary = {
+  name: 'backend-boundary',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/backendModules$/ }, (args) =>
+      args.importer.endsWith(join('src', 'ui', 'backend.ts')) ? { path: './backend.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {Array<{ name: string, options: import('esbuild').BuildOptions }>} */
 const targets = [
   {
-    // The SDK modules are bundled, but the code requires them inside functions, and esbuild
-    // wraps each bundled CommonJS module so it is only evaluated on its first require.
+    // Activation needs only this bundle. The Azure layer, its SDKs and the diagnosis engine are
+    // in dist/backend.js, which src/ui/backend.ts requires on first use.
     name: 'extension',
     options: {
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      plugins: [backendBoundary],
+      minify,
+      sourcemap: true,
+    },
+  },
+  {
+    // The SDK packages are bundled here, but the code requires them inside functions, and
+    // esbuild wraps each bundled CommonJS module so it is only evaluated on its first require.
+    name: 'extension backend',
+    options: {
+      entryPoints: ['src/ui/backendModules.ts'],
+      outfile: 'dist/backend.js',
       platform: 'node',
       format: 'cjs',
       target: 'node20',

@@ -100,6 +100,10 @@ const api = {
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  // Read when the workspace checks' modules load, so loading fails without them.
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  CodeActionKind: { QuickFix: { value: 'quickfix' } },
+  FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
   l10n: { t: format },
   env: { appName: 'Node (vscode stub)', language: 'en', clipboard: { writeText: async () => undefined, readText: async () => '' } },
   window: {
@@ -119,6 +123,18 @@ const api = {
     workspaceFolders: undefined,
     getConfiguration: () => ({ get: (_key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => undefined }),
     onDidChangeConfiguration: noEvent,
+    // No folder is open, so the workspace checks find no files and open no documents.
+    textDocuments: [],
+    findFiles: async () => [],
+    createFileSystemWatcher: () => ({ onDidCreate: noEvent, onDidChange: noEvent, onDidDelete: noEvent, dispose() {} }),
+    onDidOpenTextDocument: noEvent,
+    onDidChangeTextDocument: noEvent,
+    onDidCloseTextDocument: noEvent,
+  },
+  languages: {
+    createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, forEach() {}, get: () => undefined, dispose() {} }),
+    registerCodeActionsProvider: () => new Disposable(),
+    registerCodeLensProvider: () => new Disposable(),
   },
   authentication: {
     getSession: async () => undefined,

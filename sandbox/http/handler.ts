@@ -2,8 +2,6 @@
  * The one request handler behind both transports: it applies injected faults and latency, finds
  * the route, enforces authentication and `api-version`, runs the route and records the request.
  */
-import { setTimeout as delay } from 'node:timers/promises';
-
 import { callerFromAuthorization, type Operator } from '../entra/tokens';
 import type { TenantState } from '../tenant/tenantState';
 import { buildFaultResponse } from './faultResponse';
@@ -29,13 +27,53 @@ export interface HandlerDependencies {
 
 export type RequestHandler = (request: SandboxRequest, rawQuery: string) => Promise<SandboxResponse>;
 
+/** Waits the given milliseconds; resolves false when the sandbox stops first. */
+type Delay = (ms: number) => Promise<boolean>;
+
+/**
+ * Creates the injected-latency timer. One listener on the stop signal ends every pending delay,
+ * so a diagnosis with dozens of requests in flight adds no listener per request (a listener per
+ * delay passed Node's limit of 10 per signal and printed MaxListenersExceededWarning).
+ */
+function createDelay(stopSignal: AbortSignal): Delay {
+  const pending = new Set<() => void>();
+  stopSignal.addEventListener(
+    'abort',
+    () => {
+      for (const stop of pending) {
+        stop();
+      }
+    },
+    { once: true },
+  );
+
+  return (ms) =>
+    new Promise<boolean>((resolve) => {
+      if (stopSignal.aborted) {
+        resolve(false);
+        return;
+      }
+      const stop = (): void => {
+        clearTimeout(timer);
+        pending.delete(stop);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        pending.delete(stop);
+        resolve(true);
+      }, ms);
+      pending.add(stop);
+    });
+}
+
 export function createRequestHandler(dependencies: HandlerDependencies): RequestHandler {
+  const delay = createDelay(dependencies.stopSignal);
   return async (request, rawQuery) => {
     const started = performance.now();
     const faults = dependencies.faults.take(request);
     let error: string | undefined;
 
-    const response = await respond(request, faults, dependencies).catch((caught: unknown) => {
+    const response = await respond(request, faults, dependencies, delay).catch((caught: unknown) => {
       // A route threw something other than ArmError: a sandbox bug, reported as ARM's 500.
       error = caught instanceof Error ? caught.stack ?? caught.message : String(caught);
       return armError(500, 'InternalServerError', `The sandbox failed to handle ${request.method} ${request.path}: ${String(caught)}`);
@@ -61,15 +99,11 @@ export function createRequestHandler(dependencies: HandlerDependencies): Request
   };
 }
 
-async function respond(request: SandboxRequest, faults: Fault[], dependencies: HandlerDependencies): Promise<SandboxResponse> {
+async function respond(request: SandboxRequest, faults: Fault[], dependencies: HandlerDependencies, delay: Delay): Promise<SandboxResponse> {
   const addedLatency = dependencies.latencyMs + faults.reduce((sum, fault) => sum + (fault.kind === 'latency' ? fault.ms : 0), 0);
-  if (addedLatency > 0) {
-    try {
-      await delay(addedLatency, undefined, { signal: dependencies.stopSignal });
-    } catch {
-      // The sandbox stopped during the delay: the connection is going away anyway.
-      return { status: 0, headers: {}, body: '', drop: true };
-    }
+  if (addedLatency > 0 && !(await delay(addedLatency))) {
+    // The sandbox stopped during the delay: the connection is going away anyway.
+    return { status: 0, headers: {}, body: '', drop: true };
   }
 
   const found = findRoute(request, dependencies.routes);

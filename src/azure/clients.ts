@@ -52,6 +52,33 @@ export interface ArmRequest extends RequestOptions {
   body?: unknown;
 }
 
+/**
+ * One HTTP client for the process, used by every client whose environment brings none.
+ * core-rest-pipeline keeps its keep-alive agents per HTTP client, so a client per SDK client
+ * (its default) opened and TLS-handshook new connections for every client of every diagnosis.
+ */
+let sharedHttpClient: HttpClient | undefined;
+
+/**
+ * One TLS settings object per CA text. core-rest-pipeline keeps one https.Agent per settings
+ * object (compared by identity), so a new `{ ca }` per pipeline meant a new agent, new
+ * connections and a new secure context for each pipeline. The map contains one entry per custom
+ * CA in use, usually none or one.
+ */
+const tlsSettingsByCa = new Map<string, { ca: string }>();
+
+function tlsOptionsOf(env: AzureEnv): { tlsOptions?: { ca: string } } {
+  if (!env.ca) {
+    return {};
+  }
+  let settings = tlsSettingsByCa.get(env.ca);
+  if (!settings) {
+    settings = { ca: env.ca };
+    tlsSettingsByCa.set(env.ca, settings);
+  }
+  return { tlsOptions: settings };
+}
+
 export class AzureClients {
   private readonly sdkClients = new Map<string, Promise<unknown>>();
   private corePipeline?: Promise<CoreRestPipeline>;
@@ -100,8 +127,8 @@ export class AzureClients {
   }
 
   /**
-   * The Log Analytics query client for the cloud's query endpoint, or undefined when the cloud has
-   * none. It sends to `<logAnalyticsEndpoint>/v1` with that endpoint as the token audience.
+   * Returns the Log Analytics query client for the cloud's query endpoint, or undefined when the
+   * cloud has none. It sends to `<logAnalyticsEndpoint>/v1` with that endpoint as the token audience.
    */
   logsQuery(): Promise<LogsQueryClient> | undefined {
     const endpoint = this.env.cloud.logAnalyticsEndpoint;
@@ -190,8 +217,7 @@ export class AzureClients {
       abortSignal,
     });
 
-    this.transport ??= this.env.httpClient ?? core.createDefaultHttpClient();
-    const response = await pipeline.sendRequest(this.transport, request);
+    const response = await pipeline.sendRequest(this.httpClient(core), request);
     const parsed = parseJson(response.bodyAsText ?? undefined);
 
     if (response.status < 200 || response.status >= 300) {
@@ -219,7 +245,7 @@ export class AzureClients {
     const pipeline = core.createPipelineFromOptions({
       retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs },
       userAgentOptions: this.env.userAgentPrefix ? { userAgentPrefix: this.env.userAgentPrefix } : undefined,
-      ...(this.env.ca ? { tlsOptions: { ca: this.env.ca } } : {}),
+      ...tlsOptionsOf(this.env),
     });
     pipeline.addPolicy(core.bearerTokenAuthenticationPolicy({ credential: this.env.credential, scopes }), { phase: 'Sign' });
     for (const { policy, position } of await this.policies()) {
@@ -245,13 +271,14 @@ export class AzureClients {
 
   private async commonOptions() {
     const retry = retrySettings(this.env);
+    const core = await this.core();
     return {
       endpoint: this.env.cloud.armEndpoint,
       retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs },
       additionalPolicies: await this.policies(),
       ...(this.env.userAgentPrefix ? { userAgentOptions: { userAgentPrefix: this.env.userAgentPrefix } } : {}),
-      ...(this.env.ca ? { tlsOptions: { ca: this.env.ca } } : {}),
-      ...(this.env.httpClient ? { httpClient: this.env.httpClient } : {}),
+      ...tlsOptionsOf(this.env),
+      httpClient: this.httpClient(core),
     };
   }
 
@@ -263,6 +290,11 @@ export class AzureClients {
   /** Options for AutoRest clients (arm-authorization 9, arm-msi 2). */
   private async classicOptions() {
     return { ...(await this.commonOptions()), credentialScopes: [armScope(this.env.cloud)] };
+  }
+
+  private httpClient(core: CoreRestPipeline): HttpClient {
+    this.transport ??= this.env.httpClient ?? (sharedHttpClient ??= core.createDefaultHttpClient());
+    return this.transport;
   }
 
   private core(): Promise<CoreRestPipeline> {

@@ -170,7 +170,7 @@ export function armScope(cloud: AzureCloud): string {
   return `${cloud.armAudience}/.default`;
 }
 
-/** The scope to request for Log Analytics query tokens in this cloud, or undefined when it has no Log Analytics endpoint. */
+/** Returns the scope to request for Log Analytics query tokens in this cloud, or undefined when it has no Log Analytics endpoint. */
 export function logAnalyticsScope(cloud: AzureCloud): string | undefined {
   return cloud.logAnalyticsEndpoint ? `${cloud.logAnalyticsEndpoint}/.default` : undefined;
 }

@@ -7,7 +7,7 @@ import { AzureClients } from './clients';
 import { readAuditLog, readDiagnosticSettings, type AuditLogOptions } from './collect/auditLog';
 import type { CollectContext } from './collect/context';
 import type { AzureEnv } from './env';
-import { InvalidRequestError, validateAccessRequest } from './request';
+import { validateAccessRequest } from './request';
 
 export interface RecentDenialsResult {
   /** Absent when the diagnostic settings could not be read; `gaps` holds the reason. */
@@ -27,9 +27,6 @@ export async function readRecentDenials(
   // The caller is not part of this read; a placeholder object id satisfies the request check.
   const request = { vaultId, caller: { objectId: '00000000-0000-0000-0000-000000000000' }, operations: [], objects: [] };
   const vault = validateAccessRequest(request);
-  if (!vault.resourceGroup) {
-    throw new InvalidRequestError(`Invalid vault id "${vaultId}": it names no resource group.`);
-  }
 
   const context: CollectContext = { clients: new AzureClients(env), request, vault, signal: options.signal, log: env.log, gaps: [] };
   const settings = await readDiagnosticSettings(context);

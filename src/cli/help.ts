@@ -72,7 +72,7 @@ Exit codes: 0 explained, 2 bad usage or input (such as empty input).
 `;
 
 export const CHECK_HELP = `Usage:
-  kv-doctor check [DIR] [--format text|json|sarif] [--fail-on blocker|warning]
+  kv-doctor check [DIR] [--format text|json|sarif] [--fail-on blocker|warning] [--fail-on-unparsed]
 
 Reads the Kubernetes manifests (.yaml, .yml), ARM templates and role definitions (.json), Bicep
 (.bicep) and Terraform (.tf) files under DIR (the current folder by default) and reports what
@@ -83,7 +83,18 @@ serviceAccountRef. Nothing is sent to Azure. Skips node_modules, .git, .terrafor
 Options:
   --format FORMAT       text (default), json, or sarif (SARIF 2.1.0 for code scanning).
   --fail-on SEVERITY    blocker (default) or warning: the lowest severity that makes the exit code 1.
+  --fail-on-unparsed    Also exit 1 when a file or document was not checked: invalid YAML or JSON,
+                        Helm template syntax, or a file skipped as too large (above 1 MiB) or not text.
   --no-color            Plain text output even on a terminal (NO_COLOR=1 does the same).
 
-Exit codes: 0 no finding at the failing severity, 1 at least one, 2 bad usage or input.
+Files that are not checked are listed under "Files not checked" (text), in "errors" and "skipped"
+(JSON) or as tool notifications (SARIF). Line numbers are one-based, except the zero-based "range"
+fields of the JSON output.
+
+Exit codes:
+  0  no finding at the failing severity; files not checked do not change this by default, so
+     Helm templates beside the manifests do not break a pipeline
+  1  at least one finding at the failing severity, or, with --fail-on-unparsed, a file not checked
+  2  bad usage, a folder that does not exist, or no file checked because every candidate file
+     failed to parse or was skipped
 `;

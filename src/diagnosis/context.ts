@@ -36,7 +36,7 @@ export interface CheckContext {
    * denial from Key Vault's audit log, when one was read.
    */
   error?: ParsedError;
-  /** Where `error` comes from: pasted by the user, or built from an audit log record. */
+  /** Source of `error`: pasted by the user, or built from an audit log record. */
   errorSource?: 'pasted' | 'audit-log';
   /** The requested operations, resolved from the catalogue, in request order. */
   operations: OperationSpec[];

@@ -7,6 +7,7 @@ import { errorFromDenial, relevantDenial } from './audit/denialError';
 import { recentDenialsOf, withAuditEvidence } from './audit/evidence';
 import { lookupOperation, OPERATIONS } from './catalogue';
 import { auditLogChecks } from './checks/auditLog';
+import { missingCaller } from './checks/identity/callerExists';
 import { collectionChecks } from './checks/collection';
 import { identityChecks } from './checks/identity';
 import { modelChecks, usesRbac } from './checks/model';
@@ -16,8 +17,10 @@ import { policyChecks } from './checks/policy';
 import { rbacChecks } from './checks/rbac';
 import type { Check, CheckContext, OperationSpec } from './context';
 import { parseObservedError } from './errors/parse';
+import { withoutDuplicateFixes } from './dedupeFixes';
 import type { AccessFacts, Gap } from './facts';
 import { DIAGNOSIS_SCHEMA, FAMILY_ORDER, type Diagnosis, type Finding, type Severity, type Verdict } from './finding';
+import { noticeOf } from './notice';
 import { withClusterChecks } from './verify/clusterChecks';
 
 /** An invalid request: the message names the field and the accepted values. */
@@ -49,7 +52,7 @@ export function resolveOperations(names: readonly string[]): OperationSpec[] {
 /**
  * Builds the context every check receives: the facts, the resolved operations and the error. The
  * error is the pasted one when the request carries it; otherwise the most relevant recent denial
- * from Key Vault's audit log stands in for it, so the logged caller is compared with the
+ * from Key Vault's audit log takes its place, so the logged caller is compared with the
  * diagnosed identity just as a pasted error's caller is.
  */
 export function buildContext(facts: AccessFacts): CheckContext {
@@ -87,6 +90,23 @@ const authorizationChecks: Check = (context) => {
         evidence: [context.facts.request.vaultId],
         fixes: [],
         missing: ['vault'],
+      },
+    ];
+  }
+
+  // A grant for a principal that does not exist helps nobody, so none is evaluated or offered.
+  const missing = missingCaller(context.facts);
+  if (missing) {
+    return [
+      {
+        code: rbac ? 'rbac-no-assignment' : 'policy-no-entry',
+        family: 'authorization',
+        severity: 'unknown',
+        title: 'Authorization was not checked for a caller that does not exist',
+        detail: `${missing.id} names no ${missing.kind === 'object-id' ? 'directory object' : 'managed identity'} (see caller-not-found), so no ${rbac ? 'role assignment' : 'access policy'} is evaluated or offered for it. Diagnose again with the caller's correct id.`,
+        evidence: [missing.id],
+        fixes: [],
+        missing: ['caller'],
       },
     ];
   }
@@ -142,7 +162,8 @@ export function diagnose(facts: AccessFacts): Diagnosis {
   if (denial) {
     checked = withAuditEvidence(checked, denial, facts.auditLog?.workspaceId);
   }
-  const findings = sortFindings(withClusterChecks(checked, facts));
+  // Deduplicating after sorting keeps the fix under the finding that is listed first.
+  const findings = withoutDuplicateFixes(sortFindings(withClusterChecks(checked, facts)));
 
   const diagnosis: Diagnosis = {
     schema: DIAGNOSIS_SCHEMA,
@@ -153,6 +174,14 @@ export function diagnose(facts: AccessFacts): Diagnosis {
   };
   if (facts.caller.principalId) {
     diagnosis.principalId = facts.caller.principalId;
+  }
+  const callerName = facts.caller.displayName ?? facts.identities.find((identity) => identity.id.toLowerCase() === facts.caller.identityId?.toLowerCase())?.name;
+  if (callerName) {
+    diagnosis.callerName = callerName;
+  }
+  const notice = noticeOf(facts);
+  if (notice) {
+    diagnosis.notice = notice;
   }
   const recentDenials = recentDenialsOf(facts);
   if (recentDenials) {

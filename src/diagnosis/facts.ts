@@ -306,7 +306,7 @@ export interface ClusterFacts {
 }
 
 /**
- * Where the vault's `AuditEvent` logs go, from its diagnostic settings:
+ * Destination of the vault's `AuditEvent` logs, from its diagnostic settings:
  * - none: no diagnostic setting sends `AuditEvent` (or the `audit`/`allLogs` group) anywhere;
  * - not-log-analytics: they go only to a storage account, an event hub or a partner solution;
  * - log-analytics: they go to the Log Analytics workspace `workspaceId`.
@@ -349,7 +349,7 @@ export interface AuditDenialGroup {
   lastSeen: string;
 }
 
-/** What Key Vault's own audit log says about recent denials for the vault. */
+/** Recent denials for the vault, from Key Vault's own audit log. */
 export interface AuditLogFacts {
   destination: AuditLogDestination;
   /** Name of the diagnostic setting that sends `AuditEvent` to Log Analytics. */
@@ -363,7 +363,7 @@ export interface AuditLogFacts {
   /** Maximum rows the query returned; `truncated` is true when it returned that many. */
   rowLimit?: number;
   truncated?: boolean;
-  /** Recent denials, newest group first; absent when the query did not run or failed (an `auditLog` gap says why). */
+  /** Recent denials, newest group first; absent when the query did not run or failed (an `auditLog` gap holds the reason). */
   denials?: AuditDenialGroup[];
   /** A Log Analytics workspace in the vault's subscription, offered as the target of a new diagnostic setting. */
   candidateWorkspaceId?: string;

@@ -10,6 +10,8 @@ import type { SourceRange } from './workload';
 export const CAUSE_CODES = [
   // Which identity actually calls (token acquisition, before Key Vault).
   'caller-mismatch',
+  // The caller's object id names no directory object, or its managed identity does not exist.
+  'caller-not-found',
   'tenant-mismatch',
   'wi-fic-missing',
   'wi-fic-issuer-mismatch',
@@ -182,7 +184,7 @@ export type FixSpec =
 
 /**
  * A read-only check to run inside the cluster, for what ARM cannot see: how a pod resolves the
- * vault, which workload identity variables the webhook injected, and the address Key Vault sees.
+ * vault, which workload identity variables the webhook injected, and the address Key Vault reports.
  * None of them reads a secret value or requests a Key Vault token.
  */
 export type VerifySpec =
@@ -265,6 +267,10 @@ export interface Diagnosis {
   vaultId: string;
   /** The caller's principal id, when it could be resolved. */
   principalId?: string;
+  /** The caller's display name (or managed identity name), when known. */
+  callerName?: string;
+  /** One condition that explains the whole diagnosis, for the top of a report, such as a vault id that names no vault. */
+  notice?: string;
   /** Denials from Key Vault's audit log, when it was read. */
   recentDenials?: RecentDenials;
 }

@@ -141,12 +141,14 @@ export interface IacFederatedCredentialFact {
   audiences: string[];
 }
 
-/** A custom role definition file (ARM JSON or `az role definition` JSON). */
+/** A custom role definition: ARM JSON, `az role definition` JSON or a Bicep resource. */
 export interface IacRoleDefinitionFact {
   source: SourceRef;
   roleName?: string;
   actions: FieldRef[];
   dataActions: FieldRef[];
+  /** The first `dataActions` list as written, brackets included, so an edit can fill an empty list. */
+  dataActionsListRange?: SourceRange;
 }
 
 export interface WorkloadFacts {

@@ -6,6 +6,7 @@ import type { CauseCode } from '../diagnosis/finding';
 
 const DESCRIPTIONS: Partial<Record<CauseCode, string>> = {
   'caller-mismatch': 'Key Vault was called by another identity than the one diagnosed.',
+  'caller-not-found': "The caller's object id names no directory object, or its managed identity does not exist.",
   'tenant-mismatch': "The vault's tenant differs from the caller's tenant, so Key Vault answers 401 AKV10032.",
   'wi-fic-missing': 'The identity has no federated credential for the workload\'s issuer and subject.',
   'wi-fic-issuer-mismatch': "A federated credential's issuer differs from the cluster's OIDC issuer URL.",

@@ -1,10 +1,11 @@
 /**
  * Words shared by the text and Markdown reports.
  */
-import { FAMILY_ORDER, type CheckFamily, type Severity, type Verdict } from '../diagnosis/finding';
+import { FAMILY_ORDER, type CheckFamily, type Severity } from '../diagnosis/finding';
 import type { WorkspaceEdit } from '../fixes/types';
 import type { FindingOutput } from './output';
 
+/** Family headings of every report: the command line, Markdown and the webview (through its localization). */
 export const FAMILY_TITLES: Record<CheckFamily, string> = {
   network: 'Network',
   identity: 'Identity: who really calls',
@@ -22,11 +23,10 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   unknown: 'UNKNOWN',
 };
 
-export const VERDICT_SENTENCES: Record<Verdict, string> = {
-  blocked: 'BLOCKED: the request fails for the reasons below.',
-  unknown: 'UNKNOWN: no blocker was found, but some checks could not run.',
-  'should-work': 'SHOULD WORK: every check passed.',
-};
+/** Shown when the audit log was read and holds no denial in the window. */
+export const NO_DENIALS = 'No denial was logged in this window. Logs arrive a few minutes late, so this does not show that requests succeed.';
+
+export const DENIALS_TRUNCATED = 'The query reached its row limit, so older denials may be missing.';
 
 /** Findings grouped by family, in the order Key Vault and Entra ID evaluate a request; empty families are left out. */
 export function groupByFamily(findings: FindingOutput[]): { family: CheckFamily; findings: FindingOutput[] }[] {

@@ -7,8 +7,12 @@
  */
 import { hasInvisibleCharacters, showInvisibleCharacters } from '../fixes/quote';
 import type { RenderedFix } from '../fixes/types';
-import { editSteps, familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
+import type { RecentDenials } from '../diagnosis/finding';
+import { denialCallerLabel, denialOperationLabel } from './denialLabels';
+import { DENIALS_TRUNCATED, editSteps, familyTitle, groupByFamily, needsAction, NO_DENIALS, SEVERITY_LABELS } from './labels';
 import type { DiagnosisOutput, FindingOutput } from './output';
+import { summarize, type SummaryItem } from './summary';
+import { callerText } from './text';
 
 /** Characters with a Markdown meaning anywhere in a line, escaped with a backslash. */
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]|#~!@]/g;
@@ -48,14 +52,21 @@ export function fencedBlock(content: string, language = ''): string {
 
 /** Formats a rendered diagnosis as Markdown. */
 export function formatMarkdown(output: DiagnosisOutput): string {
+  const summary = summarize(output.verdict, output.findings, output.notice);
   const blocks: string[] = [];
 
   blocks.push('# Key Vault access diagnosis');
-  blocks.push(`**Verdict:** ${escapeMarkdown(VERDICT_SENTENCES[output.verdict] ?? String(output.verdict))}`);
+  blocks.push(`**Verdict:** ${escapeMarkdown(summary.sentence)}`);
+  if (summary.notice) {
+    blocks.push(`**${escapeMarkdown(summary.notice)}**`);
+  }
+  if (summary.items.length > 0) {
+    blocks.push('## Summary', summary.items.map(summaryLine).join('\n'));
+  }
   blocks.push(
     [
       `- Vault: ${escapeMarkdown(output.vaultId)}`,
-      `- Caller principal id: ${output.principalId ? escapeMarkdown(output.principalId) : 'not resolved'}`,
+      `- Caller: ${escapeMarkdown(callerText(output))}`,
       `- Facts taken at: ${escapeMarkdown(output.now)}`,
     ].join('\n'),
   );
@@ -74,7 +85,32 @@ export function formatMarkdown(output: DiagnosisOutput): string {
     }
   }
 
+  if (output.recentDenials) {
+    blocks.push(...denialBlocks(output.recentDenials));
+  }
   return `${blocks.join('\n\n')}\n`;
+}
+
+function summaryLine(item: SummaryItem): string {
+  const fix = item.firstFix ? `. First fix: ${escapeMarkdown(item.firstFix)}` : '';
+  return `- **${escapeMarkdown(SEVERITY_LABELS[item.severity])}** ${escapeMarkdown(item.title)} (${escapeMarkdown(item.code)})${fix}`;
+}
+
+/** Lists the logged denials as a table: caller, operation, reason, client address, count and last seen. */
+function denialBlocks(denials: RecentDenials): string[] {
+  const blocks = ['## Recent denials in the audit log', escapeMarkdown(`${denials.window.start} to ${denials.window.end}, workspace ${denials.workspaceId}, table ${denials.table}.`)];
+  if (denials.groups.length === 0) {
+    blocks.push(escapeMarkdown(NO_DENIALS));
+  } else {
+    const rows = denials.groups.map((group) =>
+      [denialCallerLabel(group), denialOperationLabel(group), group.reason, group.clientAddress ?? '', String(group.count), group.lastSeen].map(escapeMarkdown).join(' | '),
+    );
+    blocks.push(['| Caller | Operation | Reason | Client address | Count | Last seen |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((row) => `| ${row} |`)].join('\n'));
+  }
+  if (denials.truncated) {
+    blocks.push(escapeMarkdown(DENIALS_TRUNCATED));
+  }
+  return blocks;
 }
 
 function checkTable(findings: FindingOutput[]): string {
@@ -101,6 +137,12 @@ function findingBlocks(finding: FindingOutput): string[] {
     blocks.push('#### Check by hand (read-only)');
     for (const check of finding.verify) {
       blocks.push(escapeMarkdown(check.title), fencedBlock(check.az, 'bash'));
+      if (check.expect) {
+        blocks.push(`Expect: ${escapeMarkdown(check.expect)}`);
+      }
+      if (check.note) {
+        blocks.push(escapeMarkdown(check.note));
+      }
     }
   }
   return blocks;

@@ -5,7 +5,8 @@
  * Fields are never removed or renamed; new ones may be added.
  */
 import type { AccessFacts } from '../diagnosis/facts';
-import type { CauseCode, CheckFamily, Diagnosis, Finding, Severity, Verdict } from '../diagnosis/finding';
+import type { CauseCode, CheckFamily, Diagnosis, Finding, RecentDenials, Severity, Verdict } from '../diagnosis/finding';
+import { renderClusterChecks } from '../fixes/clusterChecks';
 import { renderFix } from '../fixes/render';
 import type { RenderedCommand, RenderedFix } from '../fixes/types';
 import { verificationCommands } from '../fixes/verification';
@@ -20,9 +21,15 @@ export interface FindingOutput {
   fixes: RenderedFix[];
   /** For `unknown` findings: the facts that were missing. */
   missing?: string[];
-  /** Read-only commands to confirm the finding by hand; only for blockers, warnings and unknowns. */
-  verify?: RenderedCommand[];
+  /**
+   * Read-only commands to confirm the finding by hand; only for blockers, warnings and unknowns.
+   * The Azure commands come first, then the `kubectl exec` checks inside the cluster, which add
+   * what their output should show (`expect`) and a `note`.
+   */
+  verify?: VerifyCommand[];
 }
+
+export type VerifyCommand = RenderedCommand & { expect?: string; note?: string };
 
 export interface DiagnosisOutput {
   schema: Diagnosis['schema'];
@@ -31,6 +38,12 @@ export interface DiagnosisOutput {
   now: string;
   vaultId: string;
   principalId?: string;
+  /** The caller's display name, when known. */
+  callerName?: string;
+  /** One condition that explains the whole diagnosis, such as a vault id that names no vault. */
+  notice?: string;
+  /** Denials from Key Vault's audit log, grouped by caller, operation, reason and client address, when the log was read. */
+  recentDenials?: RecentDenials;
 }
 
 const VERIFIED_SEVERITIES: readonly Severity[] = ['blocker', 'warning', 'unknown'];
@@ -50,6 +63,15 @@ export function renderDiagnosis(diagnosis: Diagnosis, facts?: AccessFacts): Diag
   if (diagnosis.principalId !== undefined) {
     output.principalId = diagnosis.principalId;
   }
+  if (diagnosis.callerName !== undefined) {
+    output.callerName = diagnosis.callerName;
+  }
+  if (diagnosis.notice !== undefined) {
+    output.notice = diagnosis.notice;
+  }
+  if (diagnosis.recentDenials !== undefined) {
+    output.recentDenials = diagnosis.recentDenials;
+  }
   return output;
 }
 
@@ -68,7 +90,7 @@ function renderFinding(finding: Finding, facts?: AccessFacts): FindingOutput {
   }
 
   if (VERIFIED_SEVERITIES.includes(finding.severity)) {
-    const verify = verificationCommands(finding, facts);
+    const verify: VerifyCommand[] = [...verificationCommands(finding, facts), ...renderClusterChecks(finding.verify)];
     if (verify.length > 0) {
       output.verify = verify;
     }

@@ -9,7 +9,8 @@ import { CAUSE_CODES, type CauseCode, type Severity } from '../diagnosis/finding
 import type { SourceRange } from '../diagnosis/workload';
 import type { WorkspaceEdit } from '../fixes/types';
 import { describeCause } from './causeDescriptions';
-import type { CheckFindingOutput, CheckOutput } from './checkOutput';
+import { editChangeLines } from './checkEdits';
+import { nothingChecked, type CheckFindingOutput, type CheckFixOutput, type CheckOutput } from './checkOutput';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -39,9 +40,15 @@ function artifactLocation(file: string): { uri: string; uriBaseId: string } {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-function sarifFix(description: string, edit: WorkspaceEdit): unknown {
+/** Describes the fix with every line it replaces, so the description alone is enough to apply it by hand. */
+function fixDescription(fix: CheckFixOutput, edit: WorkspaceEdit): string {
+  const changes = (fix.changes ?? []).flatMap((change) => editChangeLines(edit.file, change, '  '));
+  return changes.length > 0 ? `${fix.title}.\n${changes.join('\n')}` : fix.title;
+}
+
+function sarifFix(fix: CheckFixOutput, edit: WorkspaceEdit): unknown {
   return {
-    description: { text: description },
+    description: { text: fixDescription(fix, edit) },
     artifactChanges: [
       {
         artifactLocation: artifactLocation(edit.file),
@@ -52,7 +59,7 @@ function sarifFix(description: string, edit: WorkspaceEdit): unknown {
 }
 
 function sarifResult(finding: CheckFindingOutput, ruleIndex: number): unknown {
-  const fixes = finding.fixes.flatMap((fix) => (fix.edit ? [sarifFix(fix.title, fix.edit)] : []));
+  const fixes = finding.fixes.flatMap((fix) => (fix.edit ? [sarifFix(fix, fix.edit)] : []));
   const result: Record<string, unknown> = {
     ruleId: finding.code,
     level: LEVELS[finding.severity] ?? 'note',
@@ -80,11 +87,19 @@ export function buildSarif(output: CheckOutput, version: string): Record<string,
     .filter((finding) => finding.severity !== 'ok')
     .map((finding) => sarifResult(finding, codes.indexOf(finding.code)));
 
-  const notifications = output.errors.map((error) => ({
-    level: 'warning',
-    message: { text: error.message },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(error.file), ...(error.line !== undefined ? { region: { startLine: error.line + 1 } } : {}) } }],
-  }));
+  // `errors[].line` is one-based already, like SARIF's startLine.
+  const notifications = [
+    ...output.errors.map((error) => ({
+      level: 'warning',
+      message: { text: error.message },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(error.file), ...(error.line !== undefined ? { region: { startLine: error.line } } : {}) } }],
+    })),
+    ...output.skipped.map((skipped) => ({
+      level: 'warning',
+      message: { text: `Skipped: ${skipped.message}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(skipped.file) } }],
+    })),
+  ];
 
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -94,7 +109,7 @@ export function buildSarif(output: CheckOutput, version: string): Record<string,
         tool: { driver: { name: 'kv-doctor', semanticVersion: version, version, rules } },
         automationDetails: { id: 'kv-doctor/check/' },
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: !nothingChecked(output), toolExecutionNotifications: notifications }],
         results,
       },
     ],

@@ -1,15 +1,18 @@
 /**
- * The terminal report: verdict first, then every check by family (passed ones too), then the
- * fixes and the commands to confirm the findings by hand.
+ * The terminal report: the verdict with a summary of the blockers, unknown checks and warnings
+ * first, then every check by family (passed ones too), the fixes, the commands to confirm the
+ * findings by hand, and the denials Key Vault logged.
  *
  * Text from Azure is printed with control and bidirectional characters made visible, so a name
  * cannot move the cursor, recolour the terminal or reorder what the user reads.
  */
-import type { Severity, Verdict } from '../diagnosis/finding';
+import type { RecentDenials, Severity, Verdict } from '../diagnosis/finding';
 import { showInvisibleCharacters } from '../fixes/quote';
 import type { RenderedFix } from '../fixes/types';
-import { editSteps, familyTitle, groupByFamily, needsAction, SEVERITY_LABELS, VERDICT_SENTENCES } from './labels';
+import { denialCallerLabel, denialOperationLabel } from './denialLabels';
+import { DENIALS_TRUNCATED, editSteps, familyTitle, groupByFamily, needsAction, NO_DENIALS, SEVERITY_LABELS } from './labels';
 import type { DiagnosisOutput, FindingOutput } from './output';
+import { summarize } from './summary';
 import { wrapParagraph } from './wrap';
 
 export interface TextOptions {
@@ -28,11 +31,26 @@ const STATUS_WIDTH = 10;
 /** Formats a rendered diagnosis for a terminal. */
 export function formatText(output: DiagnosisOutput, options: TextOptions): string {
   const paint = (color: string, text: string): string => (options.color ? `${color}${text}${ANSI.reset}` : text);
+  const actionable = output.findings.filter(needsAction);
+  const fixes = actionable.flatMap((finding) => finding.fixes.map((fix) => ({ finding, fix })));
+  const summary = summarize(output.verdict, output.findings, output.notice);
   const lines: string[] = [];
 
-  lines.push(paint(ANSI.bold + VERDICT_COLORS[output.verdict], VERDICT_SENTENCES[output.verdict] ?? String(output.verdict)));
-  lines.push(`Vault:  ${safe(output.vaultId)}`);
-  lines.push(`Caller: ${output.principalId ? `principal ${safe(output.principalId)}` : 'principal id not resolved'}`);
+  lines.push(paint(ANSI.bold + VERDICT_COLORS[output.verdict], summary.sentence));
+  if (summary.notice) {
+    lines.push(...wrapParagraph(summary.notice, ''));
+  }
+  for (const item of summary.items) {
+    const finding = output.findings[item.findingIndex];
+    const fixNumber = fixes.findIndex((entry) => entry.finding === finding) + 1;
+    lines.push(`  ${paint(SEVERITY_COLORS[item.severity], `[${SEVERITY_LABELS[item.severity]}]`.padEnd(STATUS_WIDTH))} ${safe(item.title)} ${paint(ANSI.dim, `(${item.code})`)}`);
+    if (item.firstFix && fixNumber > 0) {
+      lines.push(...wrapParagraph(`Fix ${fixNumber}: ${item.firstFix}`, ' '.repeat(2 + STATUS_WIDTH + 1)));
+    }
+  }
+
+  lines.push('', `Vault:  ${safe(output.vaultId)}`);
+  lines.push(`Caller: ${callerText(output)}`);
   lines.push(`Facts taken at ${safe(output.now)}`);
 
   lines.push('', paint(ANSI.bold, 'Checks'));
@@ -43,8 +61,6 @@ export function formatText(output: DiagnosisOutput, options: TextOptions): strin
     }
   }
 
-  const actionable = output.findings.filter(needsAction);
-  const fixes = actionable.flatMap((finding) => finding.fixes.map((fix) => ({ finding, fix })));
   if (fixes.length > 0) {
     lines.push('', paint(ANSI.bold, 'Fixes'));
     fixes.forEach(({ finding, fix }, index) => {
@@ -64,10 +80,47 @@ export function formatText(output: DiagnosisOutput, options: TextOptions): strin
         lines.push('');
       }
       lines.push(`  ${safe(check.title)}`, ...indent(check.az, 4));
+      if (check.expect) {
+        lines.push(...wrapParagraph(`Expect: ${check.expect}`, '    '));
+      }
+      if (check.note) {
+        lines.push(...wrapParagraph(check.note, '    '));
+      }
     });
   }
 
+  if (output.recentDenials) {
+    lines.push('', ...formatDenials(output.recentDenials, paint));
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** Names the caller by display name and principal id, as far as they are known. */
+export function callerText(output: Pick<DiagnosisOutput, 'principalId' | 'callerName'>): string {
+  if (output.principalId && output.callerName) {
+    return `${safe(output.callerName)} (principal ${safe(output.principalId)})`;
+  }
+  if (output.principalId) {
+    return `principal ${safe(output.principalId)}`;
+  }
+  return output.callerName ? `${safe(output.callerName)} (principal id not resolved)` : 'principal id not resolved';
+}
+
+/** Lists the denials Key Vault logged, one line per caller, operation, reason and client address. */
+function formatDenials(denials: RecentDenials, paint: (color: string, text: string) => string): string[] {
+  const lines = [paint(ANSI.bold, `Recent denials in the audit log (${denials.window.start} to ${denials.window.end})`)];
+  lines.push(...wrapParagraph(`Workspace ${denials.workspaceId}, table ${denials.table}.`, '  '));
+  if (denials.groups.length === 0) {
+    lines.push(...wrapParagraph(NO_DENIALS, '  '));
+  }
+  for (const group of denials.groups) {
+    const from = group.clientAddress ? ` from ${group.clientAddress}` : '';
+    lines.push(...wrapParagraph(`${group.count}x ${denialOperationLabel(group)} ${group.reason} by ${denialCallerLabel(group)}${from}, last seen ${group.lastSeen}`, '  - '));
+  }
+  if (denials.truncated) {
+    lines.push(...wrapParagraph(DENIALS_TRUNCATED, '  '));
+  }
+  return lines.map(safe);
 }
 
 function formatCheck(finding: FindingOutput, paint: (color: string, text: string) => string): string[] {

@@ -6,21 +6,10 @@
 import { lookupOperation } from '../diagnosis/catalogue';
 import type { AuditDenialGroup } from '../diagnosis/facts';
 import type { RecentDenials } from '../diagnosis/finding';
+import { denialCallerLabel, denialOperationLabel } from '../report/denialLabels';
 import type { ReportDenial, ReportDenials } from './report/protocol';
 
-/** Names the logged caller: object id and client id, or the managed identity resource when that is all the log has. */
-export function denialCallerLabel(group: AuditDenialGroup): string {
-  const ids = [group.callerObjectId && `oid ${group.callerObjectId}`, group.callerClientId && `appid ${group.callerClientId}`].filter(Boolean);
-  if (group.managedIdentityResourceId) {
-    ids.push(`(${group.managedIdentityResourceId.split('/').pop() ?? group.managedIdentityResourceId})`);
-  }
-  return ids.length > 0 ? ids.join(' ') : 'caller not logged';
-}
-
-/** Names the operation as logged, with the catalogue name when the log's name maps to one. */
-export function denialOperationLabel(group: AuditDenialGroup): string {
-  return group.operation ? `${group.operationName} (${group.operation})` : group.operationName;
-}
+export { denialCallerLabel, denialOperationLabel };
 
 /**
  * Builds the arguments of `kvDoctor.diagnose` for a denial: the logged caller (object id, else

@@ -1,11 +1,10 @@
 /**
- * Adapts the collection module's discovery to what the trees and pickers need. The SDKs load on
- * the first call, because `../azure/discover` imports them only inside functions.
+ * Adapts the collection module's discovery to what the trees and pickers need. The Azure layer
+ * and its SDKs load on the first call, through `backend()`.
  */
-import { AzureClients } from '../azure/clients';
-import * as discover from '../azure/discover';
+import type * as discover from '../azure/discover';
 import type { AzureEnv } from '../azure/env';
-import { queryResourceGraph } from '../azure/resourceGraph';
+import { backend } from './backend';
 import type { ClusterSummary, DiscoveryApi, IdentitySummary, VaultSummary } from './resources';
 
 const CLUSTER_QUERY = "Resources | where type =~ 'microsoft.containerservice/managedclusters' | project id, name, subscriptionId, resourceGroup";
@@ -55,11 +54,11 @@ function toIdentity(identity: discover.IdentitySummary, fallbackTenant: string |
 export function discoveryApi(): DiscoveryApi {
   return {
     async listTenants(env, options) {
-      return discover.listTenants(env, { signal: options?.signal });
+      return backend().discover.listTenants(env, { signal: options?.signal });
     },
 
     async listSubscriptions(env: AzureEnv, options) {
-      const subscriptions = await discover.listSubscriptions(env, { signal: options?.signal });
+      const subscriptions = await backend().discover.listSubscriptions(env, { signal: options?.signal });
       return subscriptions.map((subscription) => ({
         subscriptionId: subscription.subscriptionId,
         displayName: subscription.displayName,
@@ -68,13 +67,13 @@ export function discoveryApi(): DiscoveryApi {
     },
 
     async listVaults(env, subscriptionIds, onPage, options) {
-      for await (const page of discover.discoverVaults(env, subscriptionIds, { signal: options?.signal })) {
+      for await (const page of backend().discover.discoverVaults(env, subscriptionIds, { signal: options?.signal })) {
         onPage(page.map(toVault));
       }
     },
 
     async listIdentities(env, subscriptionIds, onPage, options) {
-      for await (const page of discover.discoverIdentities(env, subscriptionIds, { signal: options?.signal })) {
+      for await (const page of backend().discover.discoverIdentities(env, subscriptionIds, { signal: options?.signal })) {
         onPage(page.flatMap((identity) => toIdentity(identity, env.tenantId)));
       }
     },
@@ -83,13 +82,14 @@ export function discoveryApi(): DiscoveryApi {
       if (subscriptionIds.length === 0) {
         return [];
       }
+      const { AzureClients, queryResourceGraph } = backend();
       const rows = await queryResourceGraph(new AzureClients(env), CLUSTER_QUERY, { subscriptions: subscriptionIds, abortSignal: options?.signal });
       return rows.flatMap(toCluster).sort((a, b) => a.name.localeCompare(b.name));
     },
 
     async resolveVault(env, reference, options) {
       const value = reference.id ?? (reference.name ? `https://${reference.name}.${env.cloud.keyVaultDnsSuffix}/` : '');
-      return toVault(await discover.resolveVault(env, value, reference.subscriptionIds, { signal: options?.signal }));
+      return toVault(await backend().discover.resolveVault(env, value, reference.subscriptionIds, { signal: options?.signal }));
     },
   };
 }

@@ -3,10 +3,10 @@
  */
 import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
-import { collect } from '../azure/collect';
 import type { AzureEnv } from '../azure/env';
 import type { AccessRequest } from '../diagnosis/facts';
-import { diagnoseFacts, type DiagnosisRun } from './engine';
+import { backend } from './backend';
+import type { DiagnosisRun } from './engine';
 import type { ExtensionLog } from './log';
 import { nameOf } from './input/references';
 import { readWorkloadFacts } from './workspaceFacts';
@@ -32,10 +32,10 @@ export async function collectAndDiagnose(request: AccessRequest, env: AzureEnv, 
         progress.report({ message: vscode.l10n.t('Reading Azure Resource Manager...') });
         const started = Date.now();
         log.info(`Diagnose: vault ${request.vaultId}, caller ${JSON.stringify(request.caller)}, operations ${request.operations.join(', ')}`);
-        const facts = await collect(request, env, { signal: abort.signal, workload, log });
+        const facts = await backend().collect(request, env, { signal: abort.signal, workload, log });
         throwIfCancelled(token);
 
-        const run = diagnoseFacts(facts);
+        const run = backend().diagnoseFacts(facts);
         log.info(
           `Diagnosis of ${request.vaultId}: ${run.diagnosis.verdict} (${run.diagnosis.findings.length} checks, ${facts.gaps.length} gaps) in ${Date.now() - started} ms`,
         );

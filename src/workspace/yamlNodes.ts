@@ -32,6 +32,16 @@ export class SourcePositions {
   }
 }
 
+/**
+ * Returns the zero-based line of a parse error at `offset`. An error at the end of the text (an
+ * unclosed bracket) is moved back to the last line with content, so a three-line file never
+ * reports an error on a fourth line.
+ */
+export function errorLine(lineCounter: LineCounter, text: string, offset: number): number {
+  const lastContent = text.trimEnd().length - 1;
+  return lineCounter.linePos(Math.max(0, Math.min(offset, lastContent))).line - 1;
+}
+
 export function asMap(node: unknown): YAMLMap | undefined {
   return isMap(node) ? node : undefined;
 }

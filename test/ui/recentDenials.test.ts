@@ -1,8 +1,8 @@
 /**
- * Recent denials in code-server, driven through Chromium: the vault's "Recent denials" folder in
- * the sidebar lists what Key Vault's audit log recorded (the node pool's kubelet identity refused
- * SecretGet), its Diagnose action opens a report for that caller, and the report's own "Recent
- * denials" section offers Diagnose again. Screenshots go to .test-artifacts/screenshots/.
+ * Recent denials in code-server, driven through Chromium. The vault's "Recent denials" folder in
+ * the sidebar lists what Key Vault's audit log recorded: the node pool's kubelet identity was
+ * refused SecretGet. Its Diagnose action opens a report for that caller, and the report's own
+ * "Recent denials" section offers Diagnose again. Screenshots go to .test-artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
- * Recent denials from the vault's audit log in a real VS Code: the Key Vaults view lists them
- * under the vault, the Diagnose action starts a diagnosis for the logged caller and operation, and
- * a diagnosis without a pasted error carries them to its report.
+ * Recent denials from the vault's audit log in a real VS Code. The Key Vaults view lists them
+ * under the vault, and their Diagnose action starts a diagnosis for the logged caller and
+ * operation. A diagnosis without a pasted error carries them to its report.
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';

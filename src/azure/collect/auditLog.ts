@@ -94,7 +94,9 @@ async function queryTables(context: CollectContext, workspaceId: string, tables:
   for (const [index, table] of tables.entries()) {
     const isLast = index === tables.length - 1;
     try {
-      // The query API takes the workspace's resource id after `/v1/`, without the leading slash.
+      // The query API takes the workspace's resource id after `/v1/`, without the leading slash,
+      // which saves reading the workspace for its customerId first.
+      // NOTE: this resource-centric form was run against the local sandbox only, not against Azure.
       const result = await client.queryResource(workspaceId.replace(/^\/+/, ''), auditQuery(table, context.request.vaultId, maxRows), { startTime: window.start, endTime: window.end }, { abortSignal: context.signal });
       last = { table, result };
       const tableRows = result.status === 'Success' ? result.tables[0]?.rows : result.partialTables[0]?.rows;

@@ -131,10 +131,12 @@ export function denialReason(status: number | undefined, description: string | u
   if (flags.address === false) {
     return 'ForbiddenByFirewall';
   }
-  if (flags.rbac === false) {
+  // Both authorization flags are false when the record does not say which model decided, so only
+  // one false flag names the model.
+  if (flags.rbac === false && flags.policy !== false) {
     return 'ForbiddenByRbac';
   }
-  if (flags.policy === false) {
+  if (flags.policy === false && flags.rbac !== false) {
     return 'ForbiddenByPolicy';
   }
   return 'Forbidden';

@@ -5,6 +5,7 @@
  */
 import type { Check, CheckContext } from '../context';
 import type { Finding } from '../finding';
+import { checkCallerExists } from './identity/callerExists';
 import { checkCallerMismatch } from './identity/callerMismatch';
 import { checkClientIds } from './identity/clientId';
 import { checkCsiModes, type CsiResult } from './identity/csiMode';
@@ -110,4 +111,4 @@ function workloadChecks(context: CheckContext): Finding[] {
   return findings;
 }
 
-export const identityChecks: Check = (context) => [...checkCallerMismatch(context), ...checkTenantMismatch(context), ...workloadChecks(context)];
+export const identityChecks: Check = (context) => [...checkCallerExists(context), ...checkCallerMismatch(context), ...checkTenantMismatch(context), ...workloadChecks(context)];

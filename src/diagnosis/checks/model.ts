@@ -137,10 +137,11 @@ function pastedErrorFinding(context: CheckContext): Finding | undefined {
 
   const vaultName = context.error?.vaultName;
   const otherVault = vaultName !== undefined && vaultName.toLowerCase() !== context.facts.vault?.name.toLowerCase();
+  const source = context.errorSource === 'audit-log' ? 'The logged denial' : 'The pasted error';
   return modelFinding(
     rbac ? 'model-rbac' : 'model-access-policies',
     'info',
-    `The pasted error comes from ${fromRbac ? 'Azure RBAC' : 'access policies'}, but the vault now uses ${rbac ? 'Azure RBAC' : 'access policies'}`,
+    `${source} comes from ${fromRbac ? 'Azure RBAC' : 'access policies'}, but the vault now uses ${rbac ? 'Azure RBAC' : 'access policies'}`,
     otherVault
       ? `The error names the vault ${vaultName}, not ${context.facts.vault?.name}. Diagnose that vault to explain this error.`
       : `The vault's permission model changed after the error was produced (enableRbacAuthorization is now ${String(context.facts.vault?.enableRbacAuthorization)}), so the error may no longer apply; retry the request.`,

@@ -9,9 +9,9 @@
 import type { Check, CheckContext } from '../context';
 import type { Finding } from '../finding';
 import type { ErrorKind } from '../observedError';
-import { networkFinding } from './network/findings';
+import { networkFinding, undecided } from './network/findings';
 import { originOf } from './network/origin';
-import { evaluatePrivateRoute } from './network/privateEndpoint';
+import { evaluatePrivateRoute, type PrivateRoute } from './network/privateEndpoint';
 import { evaluatePublicPath } from './network/publicAccess';
 
 /** Errors Key Vault returns only after the network rules let the request in. */
@@ -83,6 +83,18 @@ function softenPrivateRoute(findings: Finding[]): Finding[] {
   );
 }
 
+/**
+ * A closed public path blocks the caller only when the private path is known not to work. When
+ * private endpoints or the caller's networks could not be read, its blockers become unknown.
+ */
+function undecidedByPrivateRoute(findings: Finding[], route: PrivateRoute): Finding[] {
+  if (route.unknownFacts.length === 0) {
+    return findings;
+  }
+  const because = `${route.unknownFacts.join(' and ')} could not be read`;
+  return findings.map((finding) => undecided(finding, route.unknownFacts, 'the caller reaches no private endpoint of the vault', because));
+}
+
 export const networkChecks: Check = (context) => {
   const vault = context.facts.vault;
   if (!vault) {
@@ -103,5 +115,6 @@ export const networkChecks: Check = (context) => {
   const route = evaluatePrivateRoute(context, vault, origin);
   const publicPath = evaluatePublicPath(context, vault, origin, route);
   const routeFindings = publicPath.allowed && !route.works ? softenPrivateRoute(route.findings) : route.findings;
-  return fromError(context, [...routeFindings, ...publicPath.findings]);
+  const publicFindings = publicPath.allowed ? publicPath.findings : undecidedByPrivateRoute(publicPath.findings, route);
+  return fromError(context, [...routeFindings, ...publicFindings]);
 };

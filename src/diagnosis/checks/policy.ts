@@ -11,6 +11,7 @@ import { evaluatePolicies, type PolicyEntryView, type PolicyEvaluation } from '.
 import { accessPolicyDeleteFix, accessPolicySetFix } from '../policy/fixes';
 import { permissionListAllows } from '../policy/permissions';
 import { operationsWithError } from '../rbac/errorOperation';
+import { otherPolicyHolders } from './otherHolders';
 
 function finding(code: CauseCode, severity: Finding['severity'], title: string, detail: string, evidence: string[], fixes: Fix[] = [], missing?: string[]): Finding {
   const result: Finding = { code, family: 'authorization', severity, title, detail, evidence: unique(evidence), fixes };
@@ -210,7 +211,7 @@ export const policyChecks: Check = (context) => {
           'policy-no-entry',
           'blocker',
           `No access policy entry names ${caller}`,
-          `None of the vault's ${facts.vault.accessPolicies.length} access policy entries has the object id ${facts.caller.principalId}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or one of the caller\'s groups' : ''}, so Key Vault denies ${deniedText}.`,
+          `None of the vault's ${facts.vault.accessPolicies.length} access policy entries has the object id ${facts.caller.principalId}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or one of the caller\'s groups' : ''}, so Key Vault denies ${deniedText}.${otherPolicyHolders(facts, facts.vault.accessPolicies)}`,
           [facts.vault.id],
           fix ? [fix] : [],
         ),

@@ -18,6 +18,7 @@ import { isBelowVault } from '../rbac/scope';
 import { operationFromError } from '../rbac/errorOperation';
 import { describeTarget, errorTarget, requestTargets, vaultIdOf } from '../rbac/targets';
 import { propagationFindings } from '../rbac/propagation';
+import { otherRoleHolders } from './otherHolders';
 
 const KNOWN_DATA_ACTIONS = [...new Set(OPERATIONS.map((operation) => operation.dataAction))];
 
@@ -189,7 +190,7 @@ function deniedFinding(context: CheckContext, code: CauseCode, items: Classified
         'rbac-no-assignment',
         'blocker',
         `No role assignment gives ${caller} access to the vault`,
-        `No role assignment for ${caller}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or its groups' : ''} exists at the vault, above it or on the requested objects, so Key Vault denies ${targets} (${dataActions}). Role assignments name the principal (object) id, not the client id.`,
+        `No role assignment for ${caller}${facts.caller.groupIds && facts.caller.groupIds.length > 0 ? ' or its groups' : ''} exists at the vault, above it or on the requested objects, so Key Vault denies ${targets} (${dataActions}). Role assignments name the principal (object) id, not the client id.${otherRoleHolders(facts)}`,
         evidence,
         grantFixes(),
       );

@@ -3,6 +3,7 @@
  * check next. Used by `kv-doctor explain` and the extension's "Explain error" command.
  */
 import type { ErrorKind, ParsedError } from '../observedError';
+import { firstPartyClient } from './firstPartyClients';
 
 export interface ExplainedCaller {
   /** `oid`: the principal (object) id, which role assignments and access policies name. */
@@ -43,8 +44,16 @@ function explainCaller(parsed: ParsedError): ExplainedCaller | undefined {
     const node = /\/resourcegroups\/mc_/i.test(caller.managedIdentityResourceId) ? " It lives in the cluster's node resource group, so it is most likely the AKS kubelet (node pool) or add-on identity, not the workload's own identity." : '';
     parts.push(`The token came from the managed identity ${name}.${node}`);
   }
-  if (caller.objectId) parts.push(`Its principal (object) id is ${caller.objectId}: role assignments and access policies must name this id.`);
-  if (caller.appId) parts.push(`Its client (application) id is ${caller.appId}: this is what the workload's configuration must name.`);
+  const tool = firstPartyClient(caller.appId);
+  if (tool) {
+    parts.push(
+      `The client (application) id ${caller.appId} is ${tool.name}, a Microsoft application: a user signed in through ${tool.signIn} made the request, not a workload.` +
+        (caller.objectId ? ` The principal (object) id ${caller.objectId} is that user's: role assignments and access policies must name the user or a group the user is in.` : ''),
+    );
+  } else {
+    if (caller.objectId) parts.push(`Its principal (object) id is ${caller.objectId}: role assignments and access policies must name this id.`);
+    if (caller.appId) parts.push(`Its client (application) id is ${caller.appId}: this is what the workload's configuration must name.`);
+  }
   if (caller.tenantId) parts.push(`The token was issued by tenant ${caller.tenantId}.`);
   if (caller.azureResourceId) parts.push(`The request came from the Azure resource ${lastSegment(caller.azureResourceId)}.`);
   if (caller.numGroups !== undefined) parts.push(`The token carried ${caller.numGroups} group claim(s).`);

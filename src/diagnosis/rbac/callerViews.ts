@@ -11,19 +11,26 @@ import type { AssignmentView } from './evaluate';
 import { callerKeysOf, isIndexable, managementGroupSet, principalIndexOf, type AssignmentKeys, type PrincipalIndex } from './factsIndex';
 import { roleGrants, type RoleGrant } from './roleGrants';
 import { resolveRoleByGuid, type ResolvedRole } from './roles';
-import { MANAGEMENT_GROUP_PREFIX } from './scope';
+import { MANAGEMENT_GROUP_PREFIX, normalizeScope } from './scope';
 
-/** The assignments of one principal, as views for one kind of reach. */
-interface ViewBucket {
-  /** Positions in the assignment array, ascending. */
-  positions: number[];
+/**
+ * Views in position order, with the scope id and role slot of each in arrays of their own, so
+ * deciding a target reads them in sequence.
+ */
+interface ViewList {
   views: AssignmentView[];
   scopeIds: number[];
   /** Indexes into `ViewTables.roles`. */
   roleSlots: number[];
 }
 
-/** What the buckets of one assignment array share, for one array of role definitions. */
+/** The assignments of one principal, as views for one kind of reach. */
+interface ViewBucket extends ViewList {
+  /** Positions in the assignment array, ascending. */
+  positions: number[];
+}
+
+/** The state the buckets of one assignment array share, for one array of role definitions. */
 interface ViewTables {
   index: PrincipalIndex;
   roleSource: readonly RoleDefinitionFacts[];
@@ -31,14 +38,14 @@ interface ViewTables {
   /** The distinct roles of the views built so far; a slot is a position here. */
   roles: (ResolvedRole | undefined)[];
   roleSlotByGuid: Map<string, number>;
-  /** What each role slot grants, by data action; undefined for a role that was not resolved. */
+  /** The grant of each role slot, by data action. A role that was not resolved has undefined. */
   grantsByAction: Map<string, (RoleGrant | undefined)[]>;
   directBuckets: Map<string, ViewBucket>;
   groupBuckets: Map<string, ViewBucket>;
   /** `stamps[scopeId] === stamp` marks the scopes that contain the target being decided. */
   stamps: Uint32Array;
   stamp: number;
-  /** The scope ids that contain a resource, by normalised resource and management group list. */
+  /** The scope ids that contain a resource, by resource as the target names it, for `containingFor`. */
   containing: Map<string, number[]>;
   containingFor?: readonly string[];
 }
@@ -46,12 +53,9 @@ interface ViewTables {
 /** Bounds the `containing` cache; a diagnosis decides a handful of resources. */
 const MAX_CONTAINING = 10_000;
 
-/** Views in array order, with the scope id and role slot of each. */
-interface PreparedViews {
+/** Views in array order, as `indexedCallerViews` returned them, with their scope ids and role slots. */
+interface PreparedViews extends ViewList {
   tables: ViewTables;
-  views: AssignmentView[];
-  scopeIds: number[];
-  roleSlots: number[];
 }
 
 /**
@@ -138,43 +142,57 @@ function viewBucket(tables: ViewTables, assignments: readonly RoleAssignmentFact
   return bucket;
 }
 
+/**
+ * Merges two buckets with disjoint positions into one list in position order. The positions are
+ * kept only when `keepPositions` is set, for a further merge.
+ */
+function mergeTwo(first: ViewBucket, second: ViewBucket, keepPositions: boolean): ViewBucket {
+  const firstPositions = first.positions;
+  const secondPositions = second.positions;
+  const total = firstPositions.length + secondPositions.length;
+  const merged: ViewBucket = { positions: keepPositions ? new Array(total) : [], views: new Array(total), scopeIds: new Array(total), roleSlots: new Array(total) };
+
+  let a = 0;
+  let b = 0;
+  for (let at = 0; at < total; at += 1) {
+    const fromFirst = b >= secondPositions.length || (a < firstPositions.length && (firstPositions[a] as number) < (secondPositions[b] as number));
+    const source = fromFirst ? first : second;
+    const from = fromFirst ? a : b;
+    if (keepPositions) {
+      merged.positions[at] = source.positions[from] as number;
+    }
+    merged.views[at] = source.views[from] as AssignmentView;
+    merged.scopeIds[at] = source.scopeIds[from] as number;
+    merged.roleSlots[at] = source.roleSlots[from] as number;
+    if (fromFirst) {
+      a += 1;
+    } else {
+      b += 1;
+    }
+  }
+  return merged;
+}
+
 /** Merges buckets with disjoint positions into one list in position order. */
 function mergeBuckets(tables: ViewTables, buckets: readonly ViewBucket[]): PreparedViews {
   if (buckets.length === 1) {
+    // The bucket's arrays are shared; the views array goes to the caller, so it is copied.
     const only = buckets[0] as ViewBucket;
     return { tables, views: only.views.slice(), scopeIds: only.scopeIds, roleSlots: only.roleSlots };
   }
 
-  const merged = { tables, views: [] as AssignmentView[], scopeIds: [] as number[], roleSlots: [] as number[] };
-  const heads = buckets.map(() => 0);
-  for (;;) {
-    let best = -1;
-    let bestPosition = Infinity;
-    for (let at = 0; at < buckets.length; at += 1) {
-      const position = (buckets[at] as ViewBucket).positions[heads[at] as number];
-      if (position !== undefined && position < bestPosition) {
-        best = at;
-        bestPosition = position;
-      }
-    }
-    if (best < 0) {
-      return merged;
-    }
-
-    const bucket = buckets[best] as ViewBucket;
-    const head = heads[best] as number;
-    merged.views.push(bucket.views[head] as AssignmentView);
-    merged.scopeIds.push(bucket.scopeIds[head] as number);
-    merged.roleSlots.push(bucket.roleSlots[head] as number);
-    heads[best] = head + 1;
+  let merged = buckets[0] as ViewBucket;
+  for (let at = 1; at < buckets.length; at += 1) {
+    merged = mergeTwo(merged, buckets[at] as ViewBucket, at < buckets.length - 1);
   }
+  return { tables, views: merged.views, scopeIds: merged.scopeIds, roleSlots: merged.roleSlots };
 }
 
 /**
  * Lists the views of the role assignments that reach the caller, in the order of
  * `facts.roleAssignments`, each with the role `resolveRole` returns and the reach `reachOf`
- * returns. Returns undefined when the assignment array is not indexed (yet), or the caller's
- * group membership was not read; the caller then builds the views with `forEachCallerAssignment`.
+ * returns. Returns undefined when the assignment array is too small to index or the caller's
+ * group membership was not read. The caller then builds the views with `forEachCallerAssignment`.
  */
 export function indexedCallerViews(facts: AccessFacts): AssignmentView[] | undefined {
   const assignments = facts.roleAssignments;
@@ -205,20 +223,21 @@ export function indexedCallerViews(facts: AccessFacts): AssignmentView[] | undef
 }
 
 /**
- * Lists the scope ids that contain the normalised resource, with the rules of `scopeContains`:
- * the root, management groups in `managementGroupIds`, and any other scope that is the resource
- * or an ancestor of it at a `/` boundary.
+ * Lists the scope ids that contain the resource, with the rules of `scopeContains`: the root,
+ * management groups in `managementGroupIds`, and any other scope that is the resource or an
+ * ancestor of it at a `/` boundary, compared normalised.
  */
-function containingScopeIds(tables: ViewTables, resource: string, managementGroupIds: readonly string[]): number[] {
+function containingScopeIds(tables: ViewTables, targetResource: string, managementGroupIds: readonly string[]): number[] {
   if (tables.containingFor !== managementGroupIds || tables.containing.size >= MAX_CONTAINING) {
     tables.containing.clear();
     tables.containingFor = managementGroupIds;
   }
-  const cached = tables.containing.get(resource);
+  const cached = tables.containing.get(targetResource);
   if (cached) {
     return cached;
   }
 
+  const resource = normalizeScope(targetResource);
   const candidates = ['/', ...managementGroupSet(managementGroupIds)].filter((scope) => scope === '/' || scope.startsWith(MANAGEMENT_GROUP_PREFIX));
   candidates.push(resource);
   for (let at = resource.indexOf('/'); at >= 0; at = resource.indexOf('/', at + 1)) {
@@ -238,7 +257,7 @@ function containingScopeIds(tables: ViewTables, resource: string, managementGrou
       ids.push(id);
     }
   }
-  tables.containing.set(resource, ids);
+  tables.containing.set(targetResource, ids);
   return ids;
 }
 
@@ -257,8 +276,8 @@ function grantsBySlot(tables: ViewTables, dataAction: string): (RoleGrant | unde
 
 /**
  * Prepares the decision of one target over views that `indexedCallerViews` returned: marks the
- * scopes that contain the normalised resource and looks up what each role grants for the data
- * action. Returns undefined for any other array of views.
+ * scopes that contain the resource and looks up what each role grants for the data action.
+ * Returns undefined for any other array of views.
  */
 export function indexedTargetViews(views: readonly AssignmentView[], resource: string, managementGroupIds: readonly string[], dataAction: string): TargetViews | undefined {
   const prepared = recentViews.find((candidate) => candidate.views === views);
@@ -275,5 +294,11 @@ export function indexedTargetViews(views: readonly AssignmentView[], resource: s
     tables.stamps[id] = tables.stamp;
   }
 
-  return { scopeIds: prepared.scopeIds, roleSlots: prepared.roleSlots, stamps: tables.stamps, stamp: tables.stamp, grantsBySlot: grantsBySlot(tables, dataAction) };
+  return {
+    scopeIds: prepared.scopeIds,
+    roleSlots: prepared.roleSlots,
+    stamps: tables.stamps,
+    stamp: tables.stamp,
+    grantsBySlot: grantsBySlot(tables, dataAction),
+  };
 }

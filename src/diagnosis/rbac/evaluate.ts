@@ -79,10 +79,11 @@ function evaluateDeny(facts: AccessFacts, target: RequestTarget): { state: DenyS
 
   const denying: DenyAssignmentFacts[] = [];
   let unknownReason: string | undefined;
-  const resource = normalizeScope(target.resource);
+  const covering = denyAssignmentsFor(facts.denyAssignments, target.operation.dataAction);
+  const resource = covering.length > 0 ? normalizeScope(target.resource) : '';
   const managementGroups = managementGroupSet(facts.managementGroupIds);
 
-  for (const deny of denyAssignmentsFor(facts.denyAssignments, target.operation.dataAction)) {
+  for (const deny of covering) {
     const scope = denyScopeOf(deny);
     const inScope = deny.doNotApplyToChildScopes ? scope.value === resource : normalizedScopeContains(scope, resource, managementGroups);
     if (!inScope) {
@@ -137,6 +138,35 @@ function conditionOf(view: AssignmentView, facts: AccessFacts, target: RequestTa
   return { value: results.some((result) => result.value === 'unknown') ? 'unknown' : true, notes };
 }
 
+/** Sorts a view whose scope contains the target into the decision's lists. */
+function addInScope(decision: TargetDecision, view: AssignmentView, grant: RoleGrant | undefined, facts: AccessFacts): void {
+  if (view.reach === 'group-unknown') {
+    if (!view.role || grant?.grants) {
+      decision.membershipUnknown.push(view);
+    }
+    return;
+  }
+
+  decision.inScope.push(view);
+  if (!view.role || !grant) {
+    decision.unresolved.push(view);
+    return;
+  }
+  if (grant.excludedOnly) {
+    decision.excluded.push(view);
+  }
+  if (!grant.grants) {
+    return;
+  }
+
+  const condition = conditionOf(view, facts, decision.target);
+  if (condition === undefined || condition.value === true) {
+    decision.granting.push(view);
+  } else {
+    decision.conditional.push({ ...view, condition });
+  }
+}
+
 /** Decides one target for the caller. */
 export function evaluateTarget(facts: AccessFacts, target: RequestTarget, assignments: readonly AssignmentView[]): TargetDecision {
   const decision: TargetDecision = {
@@ -153,9 +183,9 @@ export function evaluateTarget(facts: AccessFacts, target: RequestTarget, assign
     denying: [],
   };
   const dataAction = target.operation.dataAction;
-  const resource = normalizeScope(target.resource);
+  const indexed = indexedTargetViews(assignments, target.resource, facts.managementGroupIds, dataAction);
+  const resource = indexed ? '' : normalizeScope(target.resource);
   const managementGroups = managementGroupSet(facts.managementGroupIds);
-  const indexed = indexedTargetViews(assignments, resource, facts.managementGroupIds, dataAction);
 
   for (let at = 0; at < assignments.length; at += 1) {
     const view = assignments[at] as AssignmentView;
@@ -170,37 +200,13 @@ export function evaluateTarget(facts: AccessFacts, target: RequestTarget, assign
     }
 
     if (!inScope) {
-      if (grant?.grants && view.reach !== 'group-unknown') {
+      // Views from the index never have the reach `group-unknown`, so their objects stay unread here.
+      if (grant?.grants && (indexed || view.reach !== 'group-unknown')) {
         decision.outOfScope.push(view);
       }
       continue;
     }
-
-    if (view.reach === 'group-unknown') {
-      if (!view.role || grant?.grants) {
-        decision.membershipUnknown.push(view);
-      }
-      continue;
-    }
-
-    decision.inScope.push(view);
-    if (!view.role || !grant) {
-      decision.unresolved.push(view);
-      continue;
-    }
-    if (grant.excludedOnly) {
-      decision.excluded.push(view);
-    }
-    if (!grant.grants) {
-      continue;
-    }
-
-    const condition = conditionOf(view, facts, target);
-    if (condition === undefined || condition.value === true) {
-      decision.granting.push(view);
-    } else {
-      decision.conditional.push({ ...view, condition });
-    }
+    addInScope(decision, view, grant, facts);
   }
 
   if (decision.granting.length > 0) {

@@ -21,7 +21,7 @@ export interface NormalizedScope {
   managementGroup: boolean;
 }
 
-/** What the evaluator reads from one role assignment, normalised. */
+/** The normalised fields of one role assignment that the evaluator reads. */
 export interface AssignmentKeys {
   /** The principal id, lower case. */
   principalKey: string;
@@ -169,7 +169,7 @@ export function callerKeysOf(facts: AccessFacts): CallerKeys {
   };
 }
 
-/** The same decision as `reachOf`, from normalised keys. */
+/** Decides the reach like `reachOf`, from normalised keys. */
 function reachFromKeys(keys: AssignmentKeys, caller: CallerKeys): Reach | undefined {
   if (caller.principalKey !== undefined && keys.principalKey === caller.principalKey) {
     return 'direct';

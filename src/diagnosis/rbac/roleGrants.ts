@@ -12,7 +12,7 @@ export interface RoleGrant {
 }
 
 // Permission lists come from the shipped snapshot or the facts' definitions and are shared by
-// every evaluation, so each answer is computed once per list and data action.
+// every evaluation, so each result is computed once per list and data action.
 const cache = new WeakMap<readonly RolePermission[], Map<string, RoleGrant>>();
 
 /** Tests whether a role grants the data action. The returned object is shared and must not be modified. */

@@ -40,7 +40,15 @@ export function sameScope(a: string, b: string): boolean {
 
 /** Returns the scope of one object in a vault: `<vault id>/secrets/<name>` for the reference `secrets/<name>`. */
 export function objectScope(vaultId: string, objectRef: string): string {
-  return `${vaultId.replace(/\/+$/, '')}/${objectRef.replace(/^\/+/, '')}`;
+  let end = vaultId.length;
+  while (end > 0 && vaultId.charCodeAt(end - 1) === 0x2f) {
+    end -= 1;
+  }
+  let start = 0;
+  while (start < objectRef.length && objectRef.charCodeAt(start) === 0x2f) {
+    start += 1;
+  }
+  return `${vaultId.slice(0, end)}/${objectRef.slice(start)}`;
 }
 
 /** Tests whether a scope lies strictly below the vault (an object scope such as `<vault>/secrets/<name>`). */

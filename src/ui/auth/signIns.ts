@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { armScope, type AzureCloud } from '../../azure/clouds';
-import { azureCliCredential, cachingCredential, environmentCredential } from '../../azure/credentials';
 import type { AzureEnv, Logger } from '../../azure/env';
+import { backend } from '../backend';
 import { UiError, errorMessage } from '../errors';
 import type { AuthenticationMethod } from '../settings';
 import type { DiscoveryApi } from '../resources';
@@ -67,7 +67,7 @@ export async function signIns(context: SignInContext): Promise<SignIn[]> {
     case 'environment':
       return environmentSignIns(context);
     case 'azureCli':
-      return [{ key: 'azure-cli', label: vscode.l10n.t('Azure CLI login'), env: baseEnv(context, cachingCredential(azureCliCredential())) }];
+      return [{ key: 'azure-cli', label: vscode.l10n.t('Azure CLI login'), env: baseEnv(context, backend().cachingCredential(backend().azureCliCredential())) }];
     case 'vscode':
       return vscodeSignIns(context);
   }
@@ -87,6 +87,7 @@ function environmentSignIns(context: SignInContext): SignIn[] {
   }
 
   const tenantId = environmentTenant();
+  const { cachingCredential, environmentCredential } = backend();
   const credential = cachingCredential(environmentCredential(context.cloud, context.ca ? { ca: context.ca } : {}));
   return [
     {

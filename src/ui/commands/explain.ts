@@ -3,9 +3,9 @@
  * was, and a way to diagnose that caller on the vault the error names.
  */
 import * as vscode from 'vscode';
-import { explainError } from '../../diagnosis/errors/explain';
 import { parseObservedError } from '../../diagnosis/errors/parse';
 import type { ParsedError } from '../../diagnosis/observedError';
+import { backend } from '../backend';
 import { explanationMarkdown } from '../explainMarkdown';
 import { operationFromError } from '../input/callerInput';
 import { objectNameFromResource } from '../input/objects';
@@ -60,7 +60,7 @@ export async function explainErrorCommand(services: Services, argument?: unknown
   }
 
   const parsed = parseObservedError(text);
-  const markdown = explanationMarkdown(parsed, explainError(parsed));
+  const markdown = explanationMarkdown(parsed, backend().explainError(parsed));
   services.log.info(`Explained a pasted error: ${parsed.kind}${parsed.caller?.objectId ? `, caller ${parsed.caller.objectId}` : ''}`);
 
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });

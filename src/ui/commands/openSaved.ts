@@ -4,8 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { FACTS_SCHEMA, type AccessFacts } from '../../diagnosis/facts';
-import { parseAccessFacts } from '../../diagnosis/validate';
-import { diagnoseFacts } from '../engine';
+import { backend } from '../backend';
 import { UiError, errorMessage } from '../errors';
 import { savedActions } from '../report/actions';
 import { ReportPanel } from '../report/panel';
@@ -42,12 +41,12 @@ export async function openSavedDiagnosis(services: Services, argument?: unknown)
 
   let facts: AccessFacts;
   try {
-    facts = parseAccessFacts(JSON.parse(chosen.text));
+    facts = backend().parseAccessFacts(JSON.parse(chosen.text));
   } catch (error) {
     throw new UiError('invalid-input', vscode.l10n.t('{0} is not a valid facts file: {1}', chosen.source, errorMessage(error)));
   }
 
-  const run = diagnoseFacts(facts);
+  const run = backend().diagnoseFacts(facts);
   services.log.info(`Opened saved facts ${chosen.source}: ${run.diagnosis.verdict}`);
   const caller = facts.caller.displayName ?? facts.caller.principalId ?? JSON.stringify(facts.request.caller);
   const panel = ReportPanel.open(

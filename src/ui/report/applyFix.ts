@@ -3,9 +3,9 @@
  * Collecting and diagnosing again is the caller's step.
  */
 import * as vscode from 'vscode';
-import { apply } from '../../azure/apply';
 import type { AzureEnv } from '../../azure/env';
 import type { RenderedFix } from '../../fixes/types';
+import { backend } from '../backend';
 import { UiError } from '../errors';
 import type { Services } from '../services';
 import { describeArmWrites } from './confirmText';
@@ -25,7 +25,7 @@ export async function applyRenderedFix(fix: RenderedFix, env: AzureEnv, services
   }
 
   services.log.info(`Applying: ${fix.title} (${writes.length} request(s))`);
-  const result = await apply(fix, env, { log: services.log });
+  const result = await backend().apply(fix, env, { log: services.log });
   if (!result.ok) {
     throw new UiError('apply-failed', result.summary);
   }

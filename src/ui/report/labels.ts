@@ -42,26 +42,36 @@ export function reportLabels(): Record<LabelKey, string> {
   };
 }
 
+/** Family headings: the command line's words (`FAMILY_TITLES`), localized. */
 export function familyLabels(): Record<CheckFamily, string> {
   return {
     network: vscode.l10n.t('Network'),
-    identity: vscode.l10n.t('Identity and token'),
+    identity: vscode.l10n.t('Identity: who really calls'),
     model: vscode.l10n.t('Permission model'),
     authorization: vscode.l10n.t('Authorization'),
     object: vscode.l10n.t('Object state'),
-    collection: vscode.l10n.t('Collected facts'),
+    collection: vscode.l10n.t('Collection of facts'),
   };
 }
 
-/** Writes the one sentence shown under the verdict. */
+/** Writes the one sentence shown under the verdict, with singular and plural forms. */
 export function headline(diagnosis: Diagnosis): string {
   const counts = countBySeverity(diagnosis);
   switch (diagnosis.verdict) {
     case 'blocked':
-      return vscode.l10n.t('{0} blocker(s) stop this request; each has a fix below.', counts.blocker);
+      return counts.blocker === 1
+        ? vscode.l10n.t('1 blocker stops this request.')
+        : vscode.l10n.t('{0} blockers stop this request.', counts.blocker);
     case 'unknown':
-      return vscode.l10n.t('No blocker found, but {0} check(s) could not run because facts are missing.', counts.unknown);
+      return counts.unknown === 1
+        ? vscode.l10n.t('No blocker found, but 1 check could not run because facts are missing.')
+        : vscode.l10n.t('No blocker found, but {0} checks could not run because facts are missing.', counts.unknown);
     case 'should-work':
-      return vscode.l10n.t('Every check passed: the request should succeed ({0} check(s), {1} warning(s)).', diagnosis.findings.length, counts.warning);
+      if (counts.warning === 0) {
+        return vscode.l10n.t('Every check passed: the request should succeed.');
+      }
+      return counts.warning === 1
+        ? vscode.l10n.t('The request should succeed, with 1 warning.')
+        : vscode.l10n.t('The request should succeed, with {0} warnings.', counts.warning);
   }
 }

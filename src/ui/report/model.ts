@@ -4,6 +4,7 @@
  */
 import { FAMILY_ORDER, type CheckFamily, type Diagnosis, type Severity } from '../../diagnosis/finding';
 import type { RenderedCommand, RenderedFix } from '../../fixes/types';
+import { summarize } from '../../report/summary';
 import { reportDenials } from '../denials';
 import type { LabelKey, ReportFamily, ReportFinding, ReportFix, ReportModel } from './protocol';
 
@@ -109,6 +110,23 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
   };
   if (input.diagnosis.recentDenials) {
     model.recentDenials = reportDenials(input.diagnosis.recentDenials, input.operations);
+  }
+
+  // The same summary as the command line reports, with the first fix as rendered for this report.
+  const summary = summarize(
+    input.diagnosis.verdict,
+    input.diagnosis.findings.map((finding, index) => ({ ...finding, fixes: input.fixes[index] ?? finding.fixes })),
+    input.diagnosis.notice,
+  );
+  model.summary = summary.items.map((item) => ({
+    findingId: String(item.findingIndex),
+    severity: item.severity,
+    code: item.code,
+    title: item.title,
+    ...(item.firstFix !== undefined ? { firstFix: item.firstFix } : {}),
+  }));
+  if (summary.notice) {
+    model.notice = summary.notice;
   }
   return model;
 }

@@ -14,7 +14,6 @@ import { parseWebviewMessage, type HostMessage, type Shell, type WebviewMessage 
 import { nameOf } from '../input/references';
 import { errorMessage, isCancellation } from '../errors';
 import { denialDiagnoseArguments } from '../denials';
-import { renderClusterChecks } from '../../fixes/clusterChecks';
 
 export const REPORT_VIEW_TYPE = 'kvDoctor.report';
 
@@ -136,8 +135,8 @@ export class ReportPanel implements vscode.Disposable {
     return buildReportModel({
       diagnosis: this.run.diagnosis,
       fixes: this.run.fixes,
-      // The in-cluster checks of each finding follow its Azure checks.
-      checks: this.run.output.findings.map((finding, index) => [...(finding.verify ?? []), ...renderClusterChecks(this.run.diagnosis.findings[index]?.verify)]),
+      // The rendered output already holds each finding's Azure checks followed by its in-cluster checks.
+      checks: this.run.output.findings.map((finding) => finding.verify ?? []),
       operations: this.subject.operations,
       objects: this.subject.objects,
       callerLabel: this.subject.callerLabel,

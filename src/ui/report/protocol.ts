@@ -53,6 +53,16 @@ export interface ReportFinding {
   checks: ReportCheck[];
 }
 
+/** A blocker, unknown check or warning as the verdict area lists it, with its first fix. */
+export interface ReportSummaryItem {
+  /** The id of the finding it summarizes. */
+  findingId: string;
+  severity: Severity;
+  code: string;
+  title: string;
+  firstFix?: string;
+}
+
 /** One group of requests Key Vault refused, from its audit log. */
 export interface ReportDenial {
   /** The group's index in the diagnosis's recent denials, as a string. */
@@ -137,6 +147,10 @@ export interface ReportModel {
   labels: Record<LabelKey, string>;
   /** Requests Key Vault refused recently, when its audit log was read. */
   recentDenials?: ReportDenials;
+  /** One condition that explains the whole diagnosis, such as a vault id that names no vault. */
+  notice?: string;
+  /** The blockers, unknown checks and warnings, for the verdict area. */
+  summary?: ReportSummaryItem[];
 }
 
 export type HostMessage =
@@ -318,6 +332,23 @@ function isDenials(value: unknown): boolean {
   );
 }
 
+function isSummaryItem(value: unknown): value is ReportSummaryItem {
+  return (
+    isRecord(value) &&
+    isString(value.findingId) &&
+    FINDING_ID.test(value.findingId) &&
+    isString(value.severity) &&
+    SEVERITIES.includes(value.severity) &&
+    isString(value.code) &&
+    isString(value.title) &&
+    isOptionalString(value.firstFix)
+  );
+}
+
+function isSummary(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every(isSummaryItem));
+}
+
 function isLabels(value: unknown): value is Record<LabelKey, string> {
   return isRecord(value) && LABEL_KEYS.every((key) => isString(value[key]));
 }
@@ -338,7 +369,9 @@ export function isReportModel(value: unknown): value is ReportModel {
     value.families.every(isFamily) &&
     typeof value.live === 'boolean' &&
     isLabels(value.labels) &&
-    isDenials(value.recentDenials)
+    isDenials(value.recentDenials) &&
+    isOptionalString(value.notice) &&
+    isSummary(value.summary)
   );
 }
 

@@ -3,7 +3,8 @@
  * welcome views (`viewsWelcome`) cover signed-out and empty states through context keys.
  */
 import * as vscode from 'vscode';
-import { readRecentDenials, type RecentDenialsResult } from '../../azure/recentDenials';
+import type { RecentDenialsResult } from '../../azure/recentDenials';
+import { backend } from '../backend';
 import { errorMessage } from '../errors';
 import type { ExtensionLog } from '../log';
 import { groupBySubscription } from '../resources';
@@ -85,7 +86,7 @@ export class VaultTreeProvider extends SessionTree {
       return Promise.resolve(state.result);
     }
 
-    const read = readRecentDenials(vaultId, this.session.envForResource(vaultId), { location });
+    const read = backend().readRecentDenials(vaultId, this.session.envForResource(vaultId), { location });
     this.denials.set(key, { status: 'loading', read });
     read.then(
       (result) => {

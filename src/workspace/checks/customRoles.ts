@@ -8,21 +8,45 @@ import { OPERATIONS } from '../../diagnosis/catalogue';
 import { anyActionMatches } from '../../diagnosis/rbac/actionPattern';
 import { intendedDataActions } from '../../diagnosis/rbac/fixes';
 import type { Fix } from '../../diagnosis/finding';
-import type { FieldRef, IacRoleDefinitionFact } from '../../diagnosis/workload';
+import type { IacRoleDefinitionFact, SourceRange } from '../../diagnosis/workload';
 import { fieldLocation, workspaceFinding } from './finding';
 import type { WorkspaceCheck, WorkspaceFinding } from './types';
 
 const KNOWN_DATA_ACTIONS = [...new Set(OPERATIONS.map((operation) => operation.dataAction))];
 
-/** Appends strings after the last item of a JSON list, on new lines with the same indentation, or on the same line for a one-line list. */
-function appendToListFix(title: string, file: string, items: FieldRef[], values: string[]): Fix | undefined {
+/** True when the range lies inside `outer`. */
+function within(range: SourceRange, outer: SourceRange): boolean {
+  const starts = range[0] > outer[0] || (range[0] === outer[0] && range[1] >= outer[1]);
+  const ends = range[2] < outer[2] || (range[2] === outer[2] && range[3] <= outer[3]);
+  return starts && ends;
+}
+
+/**
+ * Adds strings to the dataActions list of a role definition. An empty list (`[]`) is replaced by
+ * a one-line list. Otherwise the strings go after the last item: on the same line for a one-line
+ * list, or on new lines with the item's indentation. Bicep separates the lines of a multi-line
+ * list with newlines alone, JSON with commas.
+ */
+function addDataActionsFix(title: string, definition: IacRoleDefinitionFact, values: string[]): Fix | undefined {
+  const file = definition.source.file;
+  const bicep = file.toLowerCase().endsWith('.bicep');
+  const items = definition.dataActions;
   const last = items[items.length - 1];
+  const listRange = definition.dataActionsListRange;
+
   if (!last) {
-    return undefined;
+    if (!listRange) return undefined;
+    const quote = bicep ? "'" : '"';
+    const newText = `[${values.map((value) => `${quote}${value}${quote}`).join(', ')}]`;
+    return { title, spec: { kind: 'workspace-edit', file, range: listRange, newText } };
   }
-  const oneLine = items.every((item) => item.range[0] === last.range[0]) && items.length > 1;
-  const quote = last.quote ?? '"';
-  const newText = values.map((value) => (oneLine ? `, ${quote}${value}${quote}` : `,\n${' '.repeat(last.range[1])}${quote}${value}${quote}`)).join('');
+
+  // The list's own range distinguishes a one-line list from a multi-line one. Without it, several
+  // items on one line are taken as a one-line list.
+  const oneLine = listRange && within(last.range, listRange) ? listRange[0] === listRange[2] : items.length > 1 && items.every((item) => item.range[0] === last.range[0]);
+  const quote = last.quote ?? (bicep ? "'" : '"');
+  const lineBreak = bicep ? '\n' : ',\n';
+  const newText = values.map((value) => (oneLine ? `, ${quote}${value}${quote}` : `${lineBreak}${' '.repeat(last.range[1])}${quote}${value}${quote}`)).join('');
   return { title, spec: { kind: 'workspace-edit', file, range: [last.range[2], last.range[3], last.range[2], last.range[3]], newText } };
 }
 
@@ -35,7 +59,7 @@ function checkDefinition(definition: IacRoleDefinitionFact): WorkspaceFinding[] 
     if (missing.length === 0) continue;
 
     const name = definition.roleName ? `The custom role ${definition.roleName}` : 'This custom role';
-    const edit = appendToListFix(`Add ${missing.join(' and ')} to dataActions`, definition.source.file, definition.dataActions, missing);
+    const edit = addDataActionsFix(`Add ${missing.join(' and ')} to dataActions`, definition, missing);
     findings.push(
       workspaceFinding({
         code: 'rbac-control-plane-only',

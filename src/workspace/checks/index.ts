@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../../diagnosis/finding';
 import type { WorkloadFacts } from '../../diagnosis/workload';
-import { normalizePath, parseWorkspaceFiles } from '../parse';
+import { normalizePath, parseWorkspace } from '../parse';
 import { checkCsiModes } from './csiModes';
 import { checkCustomRoles } from './customRoles';
 import { checkEsoStores } from './esoStores';
@@ -35,6 +35,10 @@ export interface WorkspaceCheckResult {
   workload: WorkloadFacts;
   /** Sorted by file, then line, then severity. */
   findings: WorkspaceFinding[];
+  /** The file texts keyed by the paths the facts use, so a report can quote the lines a fix replaces. */
+  texts: Record<string, string>;
+  /** Files of which no part could be parsed; each has an entry in `workload.errors`. */
+  unparsedFiles: string[];
 }
 
 /** Runs every offline check on parsed facts; `texts` are the files the facts were parsed from. */
@@ -57,6 +61,6 @@ export function checkWorkspaceFiles(files: Record<string, string>): WorkspaceChe
     if (typeof text === 'string') texts[normalizePath(path)] = text;
   }
 
-  const workload = parseWorkspaceFiles(texts);
-  return { workload, findings: checkWorkload(workload, texts) };
+  const { workload, unparsedFiles } = parseWorkspace(texts);
+  return { workload, findings: checkWorkload(workload, texts), texts, unparsedFiles };
 }

@@ -4,8 +4,8 @@
  * JSON is parsed with the YAML parser, which accepts JSON and keeps source ranges.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
-import type { FieldRef, WorkloadFacts } from '../../diagnosis/workload';
-import { asMap, asSeq, fieldOf, getIn, pairOf, scalarText, SourcePositions, stringIn } from '../yamlNodes';
+import type { FieldRef, SourceRange, WorkloadFacts } from '../../diagnosis/workload';
+import { asMap, asSeq, errorLine, fieldOf, getIn, pairOf, scalarText, SourcePositions, stringIn } from '../yamlNodes';
 
 /** Reads a property whose name may be spelled `Actions` or `actions`. */
 function anyCase(map: YAMLMap | undefined, names: string[]): unknown {
@@ -31,10 +31,14 @@ function readRoleDefinition(positions: SourcePositions, root: YAMLMap): Workload
 
   const actions: FieldRef[] = [];
   const dataActions: FieldRef[] = [];
+  let dataActionsListRange: SourceRange | undefined;
   const sources = permissions ? permissions.items.map(asMap) : [properties];
   for (const source of sources) {
     actions.push(...stringItems(positions, anyCase(source, ['actions', 'Actions'])));
-    dataActions.push(...stringItems(positions, anyCase(source, ['dataActions', 'DataActions'])));
+    const dataActionList = anyCase(source, ['dataActions', 'DataActions']);
+    dataActions.push(...stringItems(positions, dataActionList));
+    const list = asSeq(dataActionList);
+    if (list && dataActionsListRange === undefined) dataActionsListRange = positions.nodeRange(list);
   }
   if (actions.length === 0 && dataActions.length === 0) {
     return undefined;
@@ -42,6 +46,7 @@ function readRoleDefinition(positions: SourcePositions, root: YAMLMap): Workload
 
   const fact: WorkloadFacts['roleDefinitions'][number] = { source: positions.sourceRef(root), actions, dataActions };
   if (roleName) fact.roleName = roleName;
+  if (dataActionsListRange) fact.dataActionsListRange = dataActionsListRange;
   return fact;
 }
 
@@ -99,21 +104,43 @@ function readResource(positions: SourcePositions, resource: YAMLMap, facts: Work
 /** Only JSON that mentions these is worth an error when it does not parse. */
 const RELEVANT_JSON = /Microsoft\.(KeyVault|Authorization|ManagedIdentity)|DataActions|deploymentTemplate/i;
 
-export function readJsonFile(file: string, text: string, facts: WorkloadFacts): void {
+/**
+ * Describes why `text` is not JSON, with the message and position of `JSON.parse`, so the error
+ * uses JSON's terms rather than the YAML parser's. Falls back to the YAML parser's error for JSON
+ * that `JSON.parse` accepts but the YAML parser does not.
+ */
+function jsonError(text: string, fallback: { offset: number; message: string }): { offset: number; message: string } {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const reason = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    const truncated = offset >= text.trimEnd().length ? ' (the file ends before the JSON is complete)' : '';
+    return { offset, message: `${reason}${truncated}` };
+  }
+  return fallback;
+}
+
+/** Reads an ARM template or role definition into `facts`. Returns false when the file is not valid JSON. */
+export function readJsonFile(file: string, text: string, facts: WorkloadFacts): boolean {
   const lineCounter = new LineCounter();
   const positions = new SourcePositions(file, lineCounter);
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  // Duplicate keys are valid JSON (the last one wins), so they must not make the file unreadable.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   if (document.errors.length > 0) {
     if (RELEVANT_JSON.test(text)) {
       const first = document.errors[0];
-      facts.errors.push({ file, line: lineCounter.linePos(first.pos[0]).line - 1, message: `Invalid JSON: ${first.message}` });
+      const error = jsonError(text, { offset: first.pos[0], message: first.message });
+      facts.errors.push({ file, line: errorLine(lineCounter, text, error.offset), message: `Invalid JSON: ${error.message}` });
     }
-    return;
+    return false;
   }
 
   const root = asMap(document.contents);
   if (!root) {
-    return;
+    return true;
   }
 
   // Template `resources` is a list, or an object keyed by symbolic name (languageVersion 2.0).
@@ -127,4 +154,5 @@ export function readJsonFile(file: string, text: string, facts: WorkloadFacts): 
     const definition = readRoleDefinition(positions, root);
     if (definition) facts.roleDefinitions.push(definition);
   }
+  return true;
 }

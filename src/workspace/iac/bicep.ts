@@ -1,11 +1,12 @@
 /**
- * Bicep: vaults, role assignments and federated credentials, read with patterns.
+ * Bicep: vaults, role assignments, federated credentials and role definitions, read with patterns.
  *
  * NOTE: this is not a Bicep parser. It finds `resource <name> '<type>@<version>' = {` blocks by
  * balanced braces and reads `key: value` lines inside them; values computed by functions, loops
  * or modules stay as the expression text. Parameters with a literal default are resolved.
  */
 import type { WorkloadFacts } from '../../diagnosis/workload';
+import { readBicepRoleDefinition } from './bicepRoleDefinition';
 import { attribute, blockAt, hasNonEmptyList, listAttribute, TextPositions, withoutNested, type Block } from './textPositions';
 
 const RESOURCE = /resource\s+\w+\s+'([^'@]+)@[^']*'\s*(existing\s*)?=\s*(?:if\s*\([^)]*\)\s*)?(?:\[[^\]]*?:\s*)?\{/g;
@@ -88,6 +89,9 @@ export function readBicepFile(file: string, text: string, facts: WorkloadFacts):
       if (issuer) credential.issuer = issuer;
       if (subject) credential.subject = subject;
       facts.federatedCredentials.push(credential);
+    } else if (type === 'microsoft.authorization/roledefinitions') {
+      const definition = readBicepRoleDefinition(positions, block, ownProperties, match.index ?? 0, resolve);
+      if (definition) facts.roleDefinitions.push(definition);
     }
   }
 }

@@ -41,10 +41,11 @@ export interface Block {
 }
 
 /**
- * Returns the block opened by the brace at `open`, counting braces outside quoted strings.
- * Quotes are `'` in Bicep and `"` in Terraform.
+ * Returns the block opened by the bracket at `open`, counting brackets outside quoted strings.
+ * Quotes are `'` in Bicep and `"` in Terraform. `brackets` are `{}` for objects and `[]` for lists.
  */
-export function blockAt(text: string, open: number, quote: string): Block | undefined {
+export function blockAt(text: string, open: number, quote: string, brackets: '{}' | '[]' = '{}'): Block | undefined {
+  const [opening, closing] = brackets;
   let depth = 0;
   let inString = false;
 
@@ -56,8 +57,8 @@ export function blockAt(text: string, open: number, quote: string): Block | unde
       continue;
     }
     if (character === quote) inString = true;
-    else if (character === '{') depth++;
-    else if (character === '}') {
+    else if (character === opening) depth++;
+    else if (character === closing) {
       depth--;
       if (depth === 0) return { start: open, end: index + 1, body: text.slice(open, index + 1) };
     }

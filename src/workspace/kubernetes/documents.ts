@@ -5,7 +5,7 @@
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { ControllerKind, WorkloadFacts } from '../../diagnosis/workload';
-import { asMap, SourcePositions, stringIn } from '../yamlNodes';
+import { asMap, errorLine, SourcePositions, stringIn } from '../yamlNodes';
 import { readExternalSecret, readPushSecret, readSecretStore } from './externalSecrets';
 import { CONTROLLER_KINDS, readPodTemplate } from './podTemplate';
 import { readSecretProviderClass, type ParseProblem } from './secretProviderClass';
@@ -35,8 +35,7 @@ export function readKubernetesFile(file: string, text: string, facts: WorkloadFa
     }
     if (document.errors.length > 0) {
       const first = document.errors[0];
-      const errorLine = lineCounter.linePos(first.pos[0]).line - 1;
-      facts.errors.push({ file, line: errorLine, message: `Invalid YAML: ${first.message}` });
+      facts.errors.push({ file, line: errorLine(lineCounter, text, first.pos[0]), message: `Invalid YAML: ${first.message}` });
       continue;
     }
 

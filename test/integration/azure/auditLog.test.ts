@@ -1,12 +1,14 @@
 /**
  * Recent denials from Key Vault's audit log, collected through the Log Analytics query client
- * against the sandbox over HTTPS: the logged caller feeds the caller comparison, a vault without
- * an audit setting gets the enable command, and query failures become gaps, never failures.
+ * against the sandbox over HTTPS. The logged caller feeds the caller comparison, and a vault
+ * without an audit setting gets the enable command. Query failures become gaps, never failures.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectWithStats } from '../../../src/azure/collect';
+import { readRecentDenials } from '../../../src/azure/recentDenials';
+import { InvalidRequestError } from '../../../src/azure/request';
 import { diagnose } from '../../../src/diagnosis/diagnose';
 import type { Diagnosis, Finding } from '../../../src/diagnosis/finding';
 import { renderFix } from '../../../src/fixes/render';
@@ -49,7 +51,7 @@ function findingsWith(diagnosis: Diagnosis, code: string): Finding[] {
   return diagnosis.findings.filter((finding) => finding.code === code);
 }
 
-/** The scenario without the diagnostic setting and its workspace data. */
+/** Copies the scenario without the diagnostic setting and its workspace data. */
 function withoutAuditSetting(scenario: Scenario): Scenario {
   const copy = structuredClone(scenario);
   copy.tenant.resources = copy.tenant.resources.filter((resource) => resource.type !== 'Microsoft.Insights/diagnosticSettings');
@@ -177,6 +179,18 @@ describe('audit log collection', function () {
     );
     assert.match(fix?.note ?? '', /replace <log-analytics-workspace-resource-id>/);
     assert.equal(fix?.arm, undefined);
+  });
+
+  it('reads recent denials without a diagnosis', async () => {
+    run = await startHttps(loadFixture());
+    const result = await readRecentDenials(VAULT, run.env, { now: run.options.now });
+    const paths = run.sandbox.log.map((record) => record.path).filter((entry) => !/oauth2|openid-configuration/.test(entry));
+
+    assert.deepEqual(result.gaps, []);
+    assert.equal(result.auditLog?.denials?.length, 1);
+    assert.equal(result.auditLog?.denials?.[0]?.callerObjectId, KUBELET_OBJECT_ID);
+    assert.equal(paths.length, 2, JSON.stringify(paths));
+    await assert.rejects(readRecentDenials('kv-catalog-prod', run.env), InvalidRequestError);
   });
 
   it('skips the audit log when asked', async () => {

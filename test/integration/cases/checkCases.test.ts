@@ -101,6 +101,21 @@ describe('scenario cases through kv-doctor check', () => {
         });
       }
 
+      if (name === 'csi-vm-identity-mode-instead-of-workload-identity') {
+        // Applying the switch by hand must remove the VM identity mode keys, not only add clientID.
+        it('lists every line the identity mode fix replaces', () => {
+          const finding = result.output.findings.find((candidate) => candidate.code === 'csi-identity-mode');
+          const changes = finding?.fixes[finding.preferredFix ?? 0]?.changes ?? [];
+          const removed = changes.flatMap((change) => change.oldLines).join('\n');
+          const added = changes.flatMap((change) => change.newLines).join('\n');
+
+          assert.match(removed, /useVMManagedIdentity: "true"/);
+          assert.match(removed, /userAssignedIdentityID:/);
+          assert.doesNotMatch(added, /useVMManagedIdentity|userAssignedIdentityID/);
+          assert.match(added, /clientID: "/);
+        });
+      }
+
       it('reads every manifest without errors', () => {
         assert.deepEqual(result.output.errors, []);
       });

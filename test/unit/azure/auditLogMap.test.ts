@@ -138,6 +138,7 @@ describe('audit denial reason', () => {
     ['address flag before RBAC flag', 403, undefined, { address: false, rbac: false }, 'ForbiddenByFirewall'],
     ['RBAC flag', 403, undefined, { rbac: false, address: true }, 'ForbiddenByRbac'],
     ['access policy flag', 403, undefined, { policy: false }, 'ForbiddenByPolicy'],
+    ['both authorization flags false', 403, undefined, { rbac: false, policy: false }, 'Forbidden'],
     ['nothing known', 403, undefined, {}, 'Forbidden'],
   ];
   for (const [name, status, description, flags, expected] of cases) {

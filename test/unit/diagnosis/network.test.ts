@@ -204,8 +204,88 @@ describe('network checks', () => {
       const finding = only(findings, 'network-public-access-disabled');
 
       assert.equal(finding.severity, 'blocker');
-      assert.equal(finding.fixes[0].spec.kind, 'vault-update');
+      assert.deepEqual(
+        finding.fixes.map((fix) => fix.spec.kind),
+        ['subnet-service-endpoint', 'network-rule-add', 'vault-update'],
+        'the vault has private endpoints, so opening the public endpoint comes last',
+      );
       assert.equal(only(findings, 'network-not-trusted-service').severity, 'warning');
+    });
+
+    it('opens public access first without endpoints', () => {
+      const findings = run(privateFacts((facts) => (facts.vault!.privateEndpointConnections = [])));
+      const finding = only(findings, 'network-public-access-disabled');
+
+      assert.equal(finding.severity, 'blocker');
+      assert.equal(finding.fixes[0].spec.kind, 'vault-update');
+    });
+
+    it('offers no public access alone with endpoints', () => {
+      const findings = run(
+        privateFacts((facts) => {
+          facts.network.privateEndpoints[0].subnetId = `${HUB}/subnets/snet-shared`;
+          facts.network.virtualNetworks[0].subnets[0].serviceEndpoints = ['Microsoft.KeyVault'];
+          facts.vault!.networkAcls!.virtualNetworkRules = [{ id: NODES }];
+        }),
+      );
+      const finding = only(findings, 'network-public-access-disabled');
+
+      assert.equal(finding.severity, 'blocker');
+      assert.deepEqual(finding.fixes, [], 'the subnet is already allowed, so opening the public endpoint alone is offered nowhere');
+    });
+
+    for (const [name, change, fact] of [
+      ['unreadable private endpoints', (facts: AccessFacts) => {
+        facts.network.privateEndpoints = [];
+        facts.gaps.push({ fact: 'privateEndpoints', error: 'Reading the private endpoint: 404 ResourceNotFound', status: 404 });
+      }, 'privateEndpoints'],
+      ['refused private endpoints', (facts: AccessFacts) => {
+        facts.network.privateEndpoints = [];
+        facts.gaps.push({ fact: 'privateEndpoints', error: 'Reading the private endpoint: 403 AuthorizationFailed', status: 403 });
+      }, 'privateEndpoints'],
+      ['an unreadable caller network', (facts: AccessFacts) => {
+        facts.network.privateEndpoints[0].subnetId = `${HUB}/subnets/snet-shared`;
+        facts.network.virtualNetworks = facts.network.virtualNetworks.filter((network) => network.id !== VNET);
+        facts.gaps.push({ fact: 'network', error: `Reading the virtual network ${VNET}: 403 AuthorizationFailed`, status: 403 });
+      }, 'network'],
+    ] as const) {
+      it(`is unknown without a fix for ${name}`, () => {
+        const findings = run(privateFacts(change));
+        const finding = only(findings, 'network-public-access-disabled');
+
+        assert.equal(finding.severity, 'unknown');
+        assert.deepEqual(finding.missing, [fact]);
+        assert.deepEqual(finding.fixes, []);
+        assert.deepEqual(findingsWith(findings, 'network-public-access-disabled', 'blocker'), []);
+        assert.ok(findings.every((each) => each.fixes.every((fix) => fix.spec.kind !== 'vault-update')), 'no finding opens the public endpoint');
+      });
+    }
+
+    it('leaves a missing zone link undecided when zones are unread', () => {
+      const findings = run(
+        privateFacts((facts) => {
+          facts.network.privateDnsZones[0].links = [];
+          facts.gaps.push({ fact: 'privateDns', error: 'Reading the links and A records of another zone: 403 AuthorizationFailed', status: 403 });
+        }),
+      );
+      const finding = only(findings, 'network-private-dns');
+
+      assert.equal(finding.severity, 'unknown');
+      assert.deepEqual(finding.missing, ['privateDns']);
+      assert.deepEqual(finding.fixes, []);
+    });
+
+    it('leaves the firewall undecided when endpoints are unread', () => {
+      const facts = privateFacts((each) => {
+        each.vault!.publicNetworkAccess = 'Enabled';
+        each.network.privateEndpoints = [];
+        each.gaps.push({ fact: 'privateEndpoints', error: 'Reading the private endpoint: 403 AuthorizationFailed', status: 403 });
+      });
+      const finding = only(run(facts), 'network-firewall');
+
+      assert.equal(finding.severity, 'unknown');
+      assert.deepEqual(finding.missing, ['privateEndpoints']);
+      assert.deepEqual(finding.fixes, []);
     });
 
     it('notes ip rules that have no effect', () => {

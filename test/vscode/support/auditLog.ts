@@ -1,7 +1,7 @@
 /**
  * Adds Key Vault audit events to a case: a Log Analytics workspace, the vault's diagnostic
- * setting that sends `AuditEvent` there, and resource-specific rows timed relative to the real
- * clock, because the extension queries the last 24 hours before the machine's time.
+ * setting that sends `AuditEvent` there, and resource-specific rows. The rows are timed relative
+ * to the real clock, because the extension queries the 24 hours before the machine's time.
  */
 import type { Scenario } from '../../../src/scenario/types';
 

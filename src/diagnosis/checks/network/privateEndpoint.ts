@@ -7,7 +7,7 @@ import type { CheckContext } from '../../context';
 import type { PrivateDnsZoneFacts, PrivateEndpointConnectionFacts, PrivateEndpointFacts, VaultFacts } from '../../facts';
 import type { Finding, Fix } from '../../finding';
 import { resourceName } from '../identity/findings';
-import { networkFinding } from './findings';
+import { networkFinding, undecided } from './findings';
 import { connected, findVirtualNetwork, sameResource, virtualNetworkOf, type CallerOrigin } from './origin';
 
 export interface PrivateRoute {
@@ -15,6 +15,11 @@ export interface PrivateRoute {
   works: boolean;
   /** The caller's network can reach an endpoint of this vault, so the private path is the one meant. */
   intended: boolean;
+  /**
+   * Facts whose gaps leave the private path undecided (`privateEndpoints`, `network`): the caller
+   * may reach an endpoint that could not be read, so a closed public path proves no block.
+   */
+  unknownFacts: string[];
   findings: Finding[];
 }
 
@@ -165,13 +170,15 @@ function dnsFindings(context: CheckContext, vault: VaultFacts, origin: CallerOri
       }),
     );
   }
-  return { findings, works: works && customDns.length === 0 };
+  // A zone whose links or records could not be read may be the one that resolves the vault.
+  const undecidedFindings = gap ? findings.map((finding) => undecided(finding, ['privateDns'], `no unread ${zoneName} zone resolves ${vault.name}`, `privateDns could not be read (${gap.error})`)) : findings;
+  return { findings: undecidedFindings, works: works && customDns.length === 0 };
 }
 
 export function evaluatePrivateRoute(context: CheckContext, vault: VaultFacts, origin: CallerOrigin): PrivateRoute {
   const connections = vault.privateEndpointConnections;
   if (connections.length === 0 || origin.virtualNetworkIds.length === 0) {
-    return { works: false, intended: false, findings: [] };
+    return { works: false, intended: false, unknownFacts: [], findings: [] };
   }
 
   const endpoints: Endpoint[] = connections.map((connection) => ({
@@ -184,24 +191,7 @@ export function evaluatePrivateRoute(context: CheckContext, vault: VaultFacts, o
   );
 
   if (reachable.length === 0) {
-    if (unknownPlace.length > 0) {
-      const gap = context.gap('privateEndpoints');
-      return {
-        works: false,
-        intended: false,
-        findings: [
-          networkFinding({
-            code: 'network-private-endpoint-state',
-            severity: 'unknown',
-            title: 'Where the private endpoints sit is not known',
-            detail: `The vault has private endpoint connections, but their endpoints${gap ? ` could not be read (${gap.error})` : ' were not read'}, so whether the caller's network reaches one is unknown.`,
-            evidence: unknownPlace.map(({ connection }) => connection.id),
-            missing: ['privateEndpoints'],
-          }),
-        ],
-      };
-    }
-    return { works: false, intended: false, findings: [] };
+    return unreachableRoute(context, origin, unknownPlace);
   }
 
   const approved = reachable.filter(({ connection }) => isApproved(connection));
@@ -211,7 +201,7 @@ export function evaluatePrivateRoute(context: CheckContext, vault: VaultFacts, o
     findings.push(stateFinding(vault, blocked, approved.length > 0));
   }
   if (approved.length === 0) {
-    return { works: false, intended: true, findings };
+    return { works: false, intended: true, unknownFacts: [], findings };
   }
 
   findings.push(
@@ -224,5 +214,53 @@ export function evaluatePrivateRoute(context: CheckContext, vault: VaultFacts, o
     }),
   );
   const dns = dnsFindings(context, vault, origin, approved);
-  return { works: dns.works, intended: true, findings: [...findings, ...dns.findings] };
+  return { works: dns.works, intended: true, unknownFacts: [], findings: [...findings, ...dns.findings] };
+}
+
+/**
+ * The route when no endpoint is known to be reachable from the caller's network. That is proven
+ * only when every endpoint was read and the caller's networks (with their peerings) were read;
+ * otherwise the route is undecided and names the facts that are missing.
+ */
+function unreachableRoute(context: CheckContext, origin: CallerOrigin, unknownPlace: Endpoint[]): PrivateRoute {
+  if (unknownPlace.length > 0) {
+    const gap = context.gap('privateEndpoints');
+    return {
+      works: false,
+      intended: false,
+      unknownFacts: ['privateEndpoints'],
+      findings: [
+        networkFinding({
+          code: 'network-private-endpoint-state',
+          severity: 'unknown',
+          title: 'Where the private endpoints sit is not known',
+          detail: `The vault has private endpoint connections, but their endpoints${gap ? ` could not be read (${gap.error})` : ' were not read'}, so whether the caller's network reaches one is unknown.`,
+          evidence: unknownPlace.map(({ connection }) => connection.id),
+          missing: ['privateEndpoints'],
+        }),
+      ],
+    };
+  }
+
+  // Peerings are listed on the caller's network, so an unread network hides a peered endpoint.
+  const networkGap = context.gap('network');
+  const unread = origin.virtualNetworkIds.filter((id) => !findVirtualNetwork(context.facts, id));
+  if (networkGap && unread.length > 0) {
+    return {
+      works: false,
+      intended: false,
+      unknownFacts: ['network'],
+      findings: [
+        networkFinding({
+          code: 'network-private-endpoint-state',
+          severity: 'unknown',
+          title: "Whether the caller's network is peered with a private endpoint's network is not known",
+          detail: `The vault's private endpoints are in other virtual networks, and ${unread.join(', ')} could not be read (${networkGap.error}), so its peerings are unknown.`,
+          evidence: unread,
+          missing: ['network'],
+        }),
+      ],
+    };
+  }
+  return { works: false, intended: false, unknownFacts: [], findings: [] };
 }

@@ -116,6 +116,43 @@ function rulesIgnored(vault: VaultFacts, origin: CallerOrigin): Finding[] {
   ];
 }
 
+/**
+ * Fixes for a caller that public network access Disabled shuts out. Without private endpoints,
+ * opening the public endpoint with the firewall closed comes first. With private endpoints the
+ * vault is meant to be private, so the caller's firewall rules come first and opening the public
+ * endpoint comes last; alone it would admit nobody, so it is then left out.
+ */
+function publicAccessFixes(context: CheckContext, vault: VaultFacts, origin: CallerOrigin): Fix[] {
+  const firewall = firewallFixes(context, vault, origin);
+  const hasEndpoints = vault.privateEndpointConnections.length > 0;
+  const open: Fix = {
+    title: 'Enable public network access with the firewall closed',
+    spec: { kind: 'vault-update', vaultId: vault.id, publicNetworkAccess: 'Enabled', defaultAction: 'Deny', currentNetworkAcls: vault.networkAcls },
+    note: hasEndpoints
+      ? 'Only where policy allows public access, and after the firewall rules above are in place. A private endpoint in the caller\'s network keeps the vault private.'
+      : "Only where policy allows public access; then allow the caller's subnet or address. Otherwise create a private endpoint in the caller's network.",
+  };
+  if (!hasEndpoints) {
+    return [open, ...firewall];
+  }
+  return firewall.length > 0 ? [...firewall, open] : [];
+}
+
+/** Public access is disabled and unread facts hide whether the caller reaches a private endpoint. */
+function privateRouteUnknown(vault: VaultFacts, route: PrivateRoute, evidence: string[]): Finding {
+  return networkFinding({
+    code: 'network-public-access-disabled',
+    severity: 'unknown',
+    title: 'Public network access is disabled, and whether the caller reaches a private endpoint is unknown',
+    detail:
+      `${vault.name} accepts only private endpoint traffic (and trusted services). It has private endpoint connections, but ${route.unknownFacts.join(' and ')} could not be read ` +
+      "(see the finding above), so whether the caller's network reaches an endpoint is unknown. Check that the endpoints still exist and that the account can read them and the virtual networks " +
+      '(Reader on their resource groups), then diagnose again. Opening the public endpoint is not the fix for a fact that could not be read.',
+    evidence,
+    missing: route.unknownFacts,
+  });
+}
+
 function ok(code: Finding['code'], title: string, detail: string, evidence: string[]): Finding {
   return networkFinding({ code, severity: 'ok', title, detail, evidence });
 }
@@ -160,22 +197,21 @@ export function evaluatePublicPath(context: CheckContext, vault: VaultFacts, ori
       return { allowed: false, findings };
     }
     // With a private endpoint meant for the caller, the endpoint and DNS findings hold the fix.
-    if (!route.intended) {
+    if (!route.intended && route.unknownFacts.length > 0) {
+      findings.push(privateRouteUnknown(vault, route, vaultEvidence));
+    } else if (!route.intended) {
       findings.push(
         networkFinding({
           code: 'network-public-access-disabled',
           severity: 'blocker',
           title: 'Public network access is disabled and the caller has no private endpoint',
-          detail: `${vault.name} accepts only private endpoint traffic (and trusted services), and no private endpoint of the vault is in the caller's network or a network peered with it (${origin.source}). Key Vault answers 403 ForbiddenByConnection.`,
+          detail:
+            `${vault.name} accepts only private endpoint traffic (and trusted services), and no private endpoint of the vault is in the caller's network or a network peered with it (${origin.source}). Key Vault answers 403 ForbiddenByConnection.` +
+            (vault.privateEndpointConnections.length > 0
+              ? " The vault's other clients use private endpoints: create one in the caller's network (or peer the network with an endpoint's network and link the private DNS zone) before opening the public endpoint."
+              : ''),
           evidence: vaultEvidence,
-          fixes: [
-            {
-              title: 'Enable public network access with the firewall closed',
-              spec: { kind: 'vault-update', vaultId: vault.id, publicNetworkAccess: 'Enabled', defaultAction: 'Deny', currentNetworkAcls: vault.networkAcls },
-              note: "Only where policy allows public access; then allow the caller's subnet or address. Otherwise create a private endpoint in the caller's network.",
-            },
-            ...firewallFixes(context, vault, origin),
-          ],
+          fixes: publicAccessFixes(context, vault, origin),
         }),
       );
       findings.push(...untrustedWarning(context, vault));

@@ -68,3 +68,28 @@ describe('explainError', () => {
     assert.equal(explainError(parseObservedError(sample.IMDS_NOT_FOUND)).caller, undefined);
   });
 });
+
+describe('explainError with a Microsoft tool client id', () => {
+  const tools: [string, RegExp][] = [
+    ['04b07795-8ddb-461a-bbee-02f9e1bf7b46', /the Azure CLI.*`az login`/],
+    ['1950a258-227b-4e31-a9cf-717495945fc2', /Azure PowerShell.*`Connect-AzAccount`/],
+    ['aebc6443-996d-45c2-90f0-388ff96faa56', /Visual Studio Code/],
+    ['872cd9fa-d31f-45e0-9eab-6e460a02d1f1', /Visual Studio, a Microsoft application/],
+  ];
+
+  for (const [appId, tool] of tools) {
+    it(`names the signed-in user for ${appId}`, () => {
+      const summary = explainError(parseObservedError(sample.RBAC_JSON.replace(sample.APP_ID, appId))).caller?.summary ?? '';
+
+      assert.match(summary, tool);
+      assert.match(summary, new RegExp(`${sample.OBJECT_ID} is that user's`));
+      assert.doesNotMatch(summary, /workload's configuration must name/);
+    });
+  }
+
+  it('keeps the workload wording for other ids', () => {
+    const summary = explainError(parseObservedError(sample.RBAC_JSON)).caller?.summary ?? '';
+
+    assert.match(summary, /workload's configuration must name/);
+  });
+});
