@@ -3,6 +3,7 @@
  * `where`, `project`, `project-away`, `extend`, `take`/`limit`, `top`, `order by`/`sort by` and `count`.
  */
 import { KqlError, tokenize, type KqlToken } from './kqlLexer';
+import { TokenCursor } from './tokenCursor';
 
 export type KqlExpression =
   | { kind: 'literal'; value: unknown }
@@ -40,11 +41,7 @@ const COMPARISON_OPERATORS = new Set([
 ]);
 const IN_OPERATORS = new Set(['in', 'in~', '!in', '!in~']);
 
-class Parser {
-  private position = 0;
-
-  constructor(private readonly tokens: KqlToken[]) {}
-
+class Parser extends TokenCursor<KqlToken> {
   parseQuery(): KqlQuery {
     const table = this.expectWord('a table name');
     const operators: KqlOperator[] = [];
@@ -262,40 +259,8 @@ class Parser {
     }
   }
 
-  private peek(): KqlToken {
-    return this.tokens[this.position];
-  }
-
-  private next(): KqlToken {
-    const token = this.tokens[this.position];
-    if (token.type !== 'end') {
-      this.position += 1;
-    }
-    return token;
-  }
-
-  private acceptSymbol(symbol: string): boolean {
-    const token = this.peek();
-    if (token.type === 'symbol' && token.value === symbol) {
-      this.position += 1;
-      return true;
-    }
-    return false;
-  }
-
-  private expectSymbol(symbol: string): void {
-    if (!this.acceptSymbol(symbol)) {
-      throw new KqlError(`Expected '${symbol}' but found ${describe(this.peek())}.`);
-    }
-  }
-
-  private acceptKeyword(keyword: string): boolean {
-    const token = this.peek();
-    if (token.type === 'word' && token.value.toLowerCase() === keyword) {
-      this.position += 1;
-      return true;
-    }
-    return false;
+  protected missingSymbolError(symbol: string): Error {
+    return new KqlError(`Expected '${symbol}' but found ${describe(this.peek())}.`);
   }
 
   private expectKeyword(keyword: string): void {

@@ -4,6 +4,7 @@
  * over collections, `and`, `or`, `not` and parentheses. Values are quoted strings, unquoted
  * ISO 8601 date-times, numbers, `true`, `false` and `null`.
  */
+import { TokenCursor } from './tokenCursor';
 
 export class ODataFilterError extends Error {
   constructor(message: string) {
@@ -55,6 +56,11 @@ function readPath(item: unknown, path: string[]): unknown {
   return path.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), item);
 }
 
+/** Reads `path` from a lambda variable when its first segment names one in scope, else from the item. */
+function readVariableOrPath(path: string[]): ValueGetter {
+  return (item, scope) => (scope.has(path[0]) ? readPath(scope.get(path[0]), path.slice(1)) : readPath(item, path));
+}
+
 function toComparable(value: unknown): unknown {
   if (value instanceof Date) {
     return value.getTime();
@@ -79,11 +85,7 @@ function compare(operator: string, left: unknown, right: unknown): boolean {
   }
 }
 
-class Parser {
-  private position = 0;
-
-  constructor(private readonly tokens: Token[]) {}
-
+class Parser extends TokenCursor<Token> {
   parse(): ODataPredicate {
     const predicate = this.parseOr();
     if (this.peek().type !== 'end') {
@@ -94,7 +96,7 @@ class Parser {
 
   private parseOr(): ODataPredicate {
     let left = this.parseAnd();
-    while (this.acceptWord('or')) {
+    while (this.acceptKeyword('or')) {
       const first = left;
       const right = this.parseAnd();
       left = (item, scope) => first(item, scope) || right(item, scope);
@@ -104,7 +106,7 @@ class Parser {
 
   private parseAnd(): ODataPredicate {
     let left = this.parseUnary();
-    while (this.acceptWord('and')) {
+    while (this.acceptKeyword('and')) {
       const first = left;
       const right = this.parseUnary();
       left = (item, scope) => first(item, scope) && right(item, scope);
@@ -113,7 +115,7 @@ class Parser {
   }
 
   private parseUnary(): ODataPredicate {
-    if (this.acceptWord('not')) {
+    if (this.acceptKeyword('not')) {
       const operand = this.parseUnary();
       return (item, scope) => !operand(item, scope);
     }
@@ -174,7 +176,7 @@ class Parser {
       }
       path.push(segment.value);
     }
-    return (item, scope) => (scope.has(path[0]) ? readPath(scope.get(path[0]), path.slice(1)) : readPath(item, path));
+    return readVariableOrPath(path);
   }
 
   private parseLambda(path: string[], kind: 'any' | 'all'): ValueGetter {
@@ -186,7 +188,7 @@ class Parser {
     const body = this.parseOr();
     this.expectSymbol(')');
 
-    const collection: ValueGetter = (item, scope) => (scope.has(path[0]) ? readPath(scope.get(path[0]), path.slice(1)) : readPath(item, path));
+    const collection = readVariableOrPath(path);
     const lambda: ODataPredicate = (item, scope = new Map()) => {
       const values = collection(item, scope);
       if (!Array.isArray(values)) {
@@ -198,40 +200,8 @@ class Parser {
     return Object.assign(() => undefined, { lambda });
   }
 
-  private peek(): Token {
-    return this.tokens[this.position];
-  }
-
-  private next(): Token {
-    const token = this.tokens[this.position];
-    if (token.type !== 'end') {
-      this.position += 1;
-    }
-    return token;
-  }
-
-  private acceptWord(word: string): boolean {
-    const token = this.peek();
-    if (token.type === 'word' && token.value.toLowerCase() === word) {
-      this.position += 1;
-      return true;
-    }
-    return false;
-  }
-
-  private acceptSymbol(symbol: string): boolean {
-    const token = this.peek();
-    if (token.type === 'symbol' && token.value === symbol) {
-      this.position += 1;
-      return true;
-    }
-    return false;
-  }
-
-  private expectSymbol(symbol: string): void {
-    if (!this.acceptSymbol(symbol)) {
-      throw new ODataFilterError(`Expected '${symbol}' in the filter.`);
-    }
+  protected missingSymbolError(symbol: string): Error {
+    return new ODataFilterError(`Expected '${symbol}' in the filter.`);
   }
 }
 

@@ -19,7 +19,7 @@ const OPTIONS = {
 
 const EXPLAIN_FORMATS = ['text', 'json'] as const;
 
-/** Runs the command and returns the exit code: 0 when the input was read, 2 for bad usage or empty input. */
+/** Runs the command and returns the exit code: 0 when the input was read and explained, 2 for bad usage, empty input or a malformed error object. */
 export async function runExplain(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('explain', args, OPTIONS);
   if (values.help) {
@@ -46,10 +46,15 @@ async function readFromStdin(io: CliIo): Promise<string> {
   return readStdin(io.stdin);
 }
 
+/** Fields of the wrapper form `{"status": 403, "headers": {...}, "body": "..."}`. */
+const WRAPPER_FIELDS = ['status', 'headers', 'body'] as const;
+
 /**
- * Converts the input to an observed error. A JSON object with a string `body` is an error with its
- * status and headers. Anything else, including a Key Vault error body (`{"error": ...}`), is the
- * error text itself.
+ * Converts the input to an observed error. A JSON object with any of `status`, `headers` and
+ * `body` (and no `error`) is the wrapper form: `body` must be a string, `status` an HTTP status
+ * code and `headers` an object; a wrong type throws UsageError naming the field. Header values
+ * that are not strings are left out. Anything else, including a Key Vault error body
+ * (`{"error": ...}`) and text that is not JSON, is the error text itself.
  */
 export function toObservedError(text: string): ObservedError {
   const trimmed = text.trim();
@@ -64,16 +69,42 @@ export function toObservedError(text: string): ObservedError {
     return text;
   }
 
-  if (typeof json !== 'object' || json === null || typeof (json as { body?: unknown }).body !== 'string') {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return text;
   }
-  const wrapped = json as { status?: unknown; headers?: unknown; body: string };
-  const observed: { status?: number; headers?: Record<string, string>; body: string } = { body: wrapped.body };
-  if (typeof wrapped.status === 'number') {
-    observed.status = wrapped.status;
+  const wrapped = json as Record<string, unknown>;
+  if ('error' in wrapped || !WRAPPER_FIELDS.some((field) => field in wrapped)) {
+    return text;
   }
-  if (typeof wrapped.headers === 'object' && wrapped.headers !== null) {
-    observed.headers = Object.fromEntries(Object.entries(wrapped.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
+  const usage = 'Pass {"status": 403, "headers": {"name": "value"}, "body": "<response body>"}, or paste the error text alone.';
+  if (typeof wrapped.body !== 'string') {
+    throw new UsageError(`The error object's "body" is ${describe(wrapped.body)}; it must be the response body as a string. ${usage}`);
+  }
+  const status = wrapped.status;
+  if (status !== undefined && !(typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599)) {
+    throw new UsageError(`The error object's "status" is ${describe(status)}; it must be an HTTP status code such as 403. ${usage}`);
+  }
+  const headers = wrapped.headers;
+  if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers))) {
+    throw new UsageError(`The error object's "headers" is ${describe(headers)}; it must be an object of header names and values. ${usage}`);
+  }
+
+  const observed: { status?: number; headers?: Record<string, string>; body: string } = { body: wrapped.body };
+  if (typeof status === 'number') {
+    observed.status = status;
+  }
+  if (headers) {
+    observed.headers = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }
   return observed;
+}
+
+/** Describes a JSON value for an error message: its JSON text, shortened. */
+function describe(value: unknown): string {
+  if (value === undefined) {
+    return 'missing';
+  }
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }

@@ -106,21 +106,24 @@ export function callerText(output: Pick<DiagnosisOutput, 'principalId' | 'caller
   return output.callerName ? `${safe(output.callerName)} (principal id not resolved)` : 'principal id not resolved';
 }
 
-/** Lists the denials Key Vault logged, one line per caller, operation, reason and client address. */
+/** Lists the denials Key Vault logged, grouped by caller, operation, reason and client address. */
 function formatDenials(denials: RecentDenials, paint: (color: string, text: string) => string): string[] {
-  const lines = [paint(ANSI.bold, `Recent denials in the audit log (${denials.window.start} to ${denials.window.end})`)];
-  lines.push(...wrapParagraph(`Workspace ${denials.workspaceId}, table ${denials.table}.`, '  '));
+  const lines = [paint(ANSI.bold, `Recent denials in the audit log (${safe(denials.window.start)} to ${safe(denials.window.end)})`)];
+  lines.push(`  Workspace: ${safe(denials.workspaceId)} (table ${safe(denials.table)})`);
   if (denials.groups.length === 0) {
     lines.push(...wrapParagraph(NO_DENIALS, '  '));
   }
   for (const group of denials.groups) {
-    const from = group.clientAddress ? ` from ${group.clientAddress}` : '';
-    lines.push(...wrapParagraph(`${group.count}x ${denialOperationLabel(group)} ${group.reason} by ${denialCallerLabel(group)}${from}, last seen ${group.lastSeen}`, '  - '));
+    lines.push(`  - ${group.count}x ${safe(denialOperationLabel(group))}, ${safe(group.reason)}, last seen ${safe(group.lastSeen)}`);
+    lines.push(`    Caller: ${safe(denialCallerLabel(group))}`);
+    if (group.clientAddress) {
+      lines.push(`    Client address: ${safe(group.clientAddress)}`);
+    }
   }
   if (denials.truncated) {
     lines.push(...wrapParagraph(DENIALS_TRUNCATED, '  '));
   }
-  return lines.map(safe);
+  return lines;
 }
 
 function formatCheck(finding: FindingOutput, paint: (color: string, text: string) => string): string[] {

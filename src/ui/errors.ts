@@ -1,5 +1,5 @@
 /**
- * Errors the UI raises on purpose, with a reason the command wrapper recognises by type, never by
+ * Errors the UI raises on purpose, with a reason the command wrapper recognizes by type, never by
  * message text.
  */
 

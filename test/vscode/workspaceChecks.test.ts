@@ -2,7 +2,7 @@
  * The workspace checks in a real VS Code (code-server). Problems appear for manifests written to
  * the opened folder and follow edits as the user types. The preferred quick fix edits the file,
  * "Generate az fix" opens the command, and the code lens offers Diagnose 403. Signed in to the
- * sandbox, a principal id used as a client id is recognised among the listed identities.
+ * sandbox, a principal id used as a client id is recognized among the listed identities.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

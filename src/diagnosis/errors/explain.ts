@@ -185,7 +185,7 @@ const TEXTS: Record<ErrorKind, (parsed: ParsedError) => Text> = {
     ],
   }),
   unrecognised: () => ({
-    headline: 'The error was not recognised',
+    headline: 'The error was not recognized',
     meaning: 'The text matches no known Key Vault, Entra ID or IMDS error.',
     nextSteps: ['Paste the whole response body, including the inner error code, or the full SDK exception text.'],
   }),

@@ -35,6 +35,8 @@ function addDataActionsFix(title: string, definition: IacRoleDefinitionFact, val
   const listRange = definition.dataActionsListRange;
 
   if (!last) {
+    // TODO: a definition without any dataActions key (common in ARM template permissions) gets no
+    // edit, because the parser records no place to insert the key.
     if (!listRange) return undefined;
     const quote = bicep ? "'" : '"';
     const newText = `[${values.map((value) => `${quote}${value}${quote}`).join(', ')}]`;

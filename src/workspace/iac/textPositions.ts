@@ -33,7 +33,7 @@ export class TextPositions {
   }
 }
 
-/** A `{ ... }` block: where it starts and ends in the file, and its text. */
+/** A `{ ... }` block or `[ ... ]` list: where it starts and ends in the file, and its text. */
 export interface Block {
   start: number;
   end: number;

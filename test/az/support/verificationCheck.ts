@@ -1,6 +1,6 @@
 /**
  * Compares the output of a read-only verification command, run with the real az, with the
- * facts the diagnosis used. Each command form is recognised by its leading words.
+ * facts the diagnosis used. Each command form is recognized by its leading words.
  */
 import type { AccessFacts } from '../../../src/diagnosis/facts';
 
@@ -148,7 +148,7 @@ function checkRoleDefinitionList(script: string, output: unknown): VerificationR
   return { mismatches: names.includes(guid.toLowerCase()) ? [] : [`role definition ${guid} not in az output (${names.join(', ')})`], compared: `role definition ${guid}` };
 }
 
-/** Checks one command's output against the facts; forms not recognised pass on exit code alone. */
+/** Checks one command's output against the facts; forms not recognized pass on exit code alone. */
 export function checkVerificationOutput(script: string, stdout: string, facts: AccessFacts): VerificationResult {
   const output = parseJson(stdout);
 

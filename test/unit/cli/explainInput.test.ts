@@ -49,3 +49,24 @@ describe('parseJson', () => {
     assert.deepEqual(parseJson('\ufeff{"a":1}'), { ok: true, value: { a: 1 } });
   });
 });
+
+describe('toObservedError with wrong field types', () => {
+  const cases: [string, RegExp][] = [
+    ['{"status":"abc","headers":5,"body":7}', /"body" is 7; it must be the response body as a string/],
+    ['{"status":"abc","body":"x"}', /"status" is "abc"; it must be an HTTP status code/],
+    ['{"status":42,"body":"x"}', /"status" is 42/],
+    ['{"headers":5,"body":"x"}', /"headers" is 5; it must be an object/],
+    ['{"headers":["a"],"body":"x"}', /"headers" is \["a"\]/],
+    ['{"status":403}', /"body" is missing/],
+  ];
+
+  for (const [input, message] of cases) {
+    it(`rejects ${input}`, () => {
+      assert.throws(() => toObservedError(input), (error: Error) => error.name === 'UsageError' && message.test(error.message));
+    });
+  }
+
+  it('keeps another JSON object as text', () => {
+    assert.equal(toObservedError('{"message":"Forbidden"}'), '{"message":"Forbidden"}');
+  });
+});

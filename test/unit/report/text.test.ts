@@ -8,7 +8,7 @@ describe('formatText', () => {
   const plain = formatText(output, { color: false });
 
   it('starts with the verdict', () => {
-    assert.equal(plain.split('\n')[0], 'BLOCKED: the request fails for the reasons below.');
+    assert.equal(plain.split('\n')[0], 'BLOCKED: 1 blocker stops the request.');
     assert.match(plain, new RegExp(`^Vault:  ${VAULT.replace(/[/.]/g, '\\$&')}$`, 'm'));
     assert.match(plain, new RegExp(`^Caller: principal ${PRINCIPAL}$`, 'm'));
   });

@@ -96,3 +96,33 @@ describe('report model', () => {
     assert.deepEqual(countBySeverity(diagnosis), { blocker: 1, warning: 1, info: 0, ok: 1, unknown: 1 });
   });
 });
+
+describe('report model summary', () => {
+  it('lists blockers, unknowns and warnings with the first fix', () => {
+    const model = build();
+
+    assert.deepEqual(
+      model.summary?.map((item) => [item.findingId, item.severity, item.firstFix]),
+      [
+        ['0', 'blocker', 'Grant'],
+        ['2', 'unknown', undefined],
+        ['3', 'warning', undefined],
+      ],
+    );
+    assert.ok(isReportModel(model));
+  });
+
+  it('carries the notice of a missing vault', () => {
+    const notice = 'The vault /subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv was not found (404).';
+    const model = buildReportModel({ ...buildInput(), diagnosis: { ...diagnosis, notice } });
+
+    assert.equal(model.notice, notice);
+    assert.ok(isReportModel(model));
+    assert.ok(!isReportModel({ ...model, notice: 5 }));
+    assert.ok(!isReportModel({ ...model, summary: [{ findingId: 'x', severity: 'blocker', code: 'c', title: 't' }] }));
+  });
+});
+
+function buildInput(): Parameters<typeof buildReportModel>[0] {
+  return { diagnosis, fixes: [], checks: [], operations: [], objects: [], callerLabel: 'id-app', headline: 'h', live: false, labels, familyLabels };
+}

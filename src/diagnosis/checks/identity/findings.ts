@@ -22,7 +22,7 @@ export function identityFinding(input: FindingInput): Finding {
     family: 'identity',
     severity: input.severity,
     title: capitalize(input.title),
-    detail: input.detail,
+    detail: capitalize(input.detail),
     evidence: input.evidence ?? [],
     fixes: input.fixes ?? [],
   };

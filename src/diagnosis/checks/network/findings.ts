@@ -8,7 +8,7 @@ export function networkFinding(input: FindingInput): Finding {
     family: 'network',
     severity: input.severity,
     title: capitalize(input.title),
-    detail: input.detail,
+    detail: capitalize(input.detail),
     evidence: input.evidence ?? [],
     fixes: input.fixes ?? [],
   };

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArmResource, Scenario } from '../../../../src/scenario/types';
+import { withRenamedResourceGroups, type Rename } from '../../../support/hostileNames';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 export const CASES_DIR = path.resolve(repoRoot, '../shared/scenarios/cases');
@@ -68,44 +69,12 @@ export const HOSTILE_ROLE_GUID = 'c0ffee00-7e57-4bad-9a11-00000000d00d';
 
 const KEY_VAULT_READER = '21090545-7ca7-4776-b22c-e363652d74d2';
 
-export interface Rename {
-  from: string;
-  to: string;
-}
 
 export interface HostileScenario {
   scenario: Scenario;
   renames: Rename[];
   /** Every hostile text placed in the scenario, for assertions that look for it in output. */
   texts: string[];
-}
-
-/** Replaces a name where it is a whole path segment or a whole string, so `rg-app` inside `rg-app-2` stays. */
-function renameInString(text: string, renames: readonly Rename[]): string {
-  let result = text;
-  for (const { from, to } of renames) {
-    if (result === from) {
-      return to;
-    }
-    result = result
-      .split('/')
-      .map((segment) => (segment.toLowerCase() === from.toLowerCase() ? to : segment))
-      .join('/');
-  }
-  return result;
-}
-
-function renameDeep(value: unknown, renames: readonly Rename[]): unknown {
-  if (typeof value === 'string') {
-    return renameInString(value, renames);
-  }
-  if (Array.isArray(value)) {
-    return value.map((item) => renameDeep(item, renames));
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renameDeep(item, renames)]));
-  }
-  return value;
 }
 
 /**
@@ -116,18 +85,7 @@ function renameDeep(value: unknown, renames: readonly Rename[]): unknown {
  * they name vaults and identities, not resource groups.
  */
 export function hostileScenario(base: Scenario): HostileScenario {
-  const groups = new Set<string>([base.question.vault.split('/')[4]]);
-  const identity = base.question.caller.identity;
-  if (identity) {
-    groups.add(identity.split('/')[4]);
-  }
-  const renames = [...groups].filter(Boolean).map((name) => ({ from: name, to: `${name}${HOSTILE_GROUP_SUFFIX}` }));
-
-  const { workspace, ...rest } = base;
-  const scenario = renameDeep(rest, renames) as Scenario;
-  if (workspace) {
-    scenario.workspace = structuredClone(workspace);
-  }
+  const { scenario, renames } = withRenamedResourceGroups(base, HOSTILE_GROUP_SUFFIX);
 
   const hostileTags = { [`owner ${HOSTILE_FRAGMENTS.script}`]: HOSTILE_FRAGMENTS.image, 'cost-center': HOSTILE_FRAGMENTS.shell };
   scenario.tenant.resources = scenario.tenant.resources.map((resource: ArmResource) => ({ ...resource, tags: { ...(resource.tags ?? {}), ...hostileTags } }));
