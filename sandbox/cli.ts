@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import type { Scenario } from '../src/scenario/types';
+import { diagnoseCommandLine, shellQuote } from './exampleCommand';
 import { startSandbox, type Sandbox } from './index';
 import type { RequestRecord } from './http/types';
 
@@ -50,12 +51,7 @@ function readScenario(file: string): Scenario {
   }
 }
 
-/** Quotes a value for POSIX shells. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-function describeSetup(sandbox: Sandbox, scenarioFile: string): string {
+function describeSetup(sandbox: Sandbox, scenarioFile: string, scenario: Scenario): string {
   const { url, operator } = sandbox;
   const caFile = sandbox.caFile ?? '';
   const cloudConfig = JSON.stringify({
@@ -95,6 +91,9 @@ function describeSetup(sandbox: Sandbox, scenarioFile: string): string {
     'az cloud set -n KvDoctorSandbox',
     `az login --service-principal -u ${operator.clientId} -p ${shellQuote(operator.clientSecret)} --tenant ${operator.tenantId} -o none`,
     '',
+    "# The scenario's question, diagnosed live against the sandbox (after the export lines above):",
+    diagnoseCommandLine(scenario.question, sandbox.armEndpoint, caFile),
+    '',
     'Press Ctrl+C to stop.',
   ].join('\n');
 }
@@ -124,8 +123,9 @@ async function main(): Promise<void> {
     throw new Error(`Missing --scenario FILE.\n\n${USAGE}`);
   }
 
+  const scenario = readScenario(values.scenario);
   const sandbox = await startSandbox({
-    scenario: readScenario(values.scenario),
+    scenario,
     https: true,
     port: integerOption(values.port, 'port', 0, 0),
     pageSize: integerOption(values['page-size'], 'page-size', 2, 1),
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       }
     },
   });
-  process.stdout.write(describeSetup(sandbox, values.scenario) + '\n');
+  process.stdout.write(describeSetup(sandbox, values.scenario, scenario) + '\n');
 
   const shutdown = (signal: string) => {
     process.stdout.write(`\nReceived ${signal}; stopping the sandbox and deleting its certificate files.\n`);

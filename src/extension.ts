@@ -17,6 +17,7 @@ import type { Confirm, Services } from './ui/services';
 import { AzureSession } from './ui/session';
 import { affectsSignIn, affectsSubscriptions, authenticationMethod } from './ui/settings';
 import { IdentityTreeProvider, VaultTreeProvider, syncContextKeys } from './ui/tree/providers';
+import type { OnlineWorkspaceChecks } from './ui/workspace/onlineChecks';
 import type { WorkspaceProblems } from './ui/workspace/problems';
 import { registerWorkspaceChecks } from './ui/workspace/register';
 
@@ -29,6 +30,8 @@ export interface KeyVaultDoctorApi {
   reports(): readonly ReportPanel[];
   /** The offline checks of the workspace's manifests and templates behind the Problems panel. */
   workspaceProblems: WorkspaceProblems;
+  /** The signed-in checks of the workspace: federated credentials and vault access. */
+  workspaceOnlineChecks: OnlineWorkspaceChecks;
   /** Settles after the first check of the whole workspace. */
   workspaceChecksStarted: Promise<void>;
   /** Present only when VS Code runs the extension for tests: replaces the Apply confirmation dialog. */
@@ -104,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): KeyVaultDoctorApi {
     diagnose: (argument) => diagnoseCommand(services, argument),
     reports: () => ReportPanel.all(),
     workspaceProblems: workspaceChecks.problems,
+    workspaceOnlineChecks: workspaceChecks.online,
     workspaceChecksStarted: workspaceChecks.started,
   };
   if (context.extensionMode === vscode.ExtensionMode.Test) {

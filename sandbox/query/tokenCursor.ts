@@ -18,7 +18,7 @@ export abstract class TokenCursor<T extends QueryToken> {
     return this.tokens[this.position];
   }
 
-  /** Returns the current token and moves past it; the `end` token is never passed. */
+  /** Returns the current token and moves past it, unless it is the final `end` token. */
   protected next(): T {
     const token = this.tokens[this.position];
     if (token.type !== 'end') {
@@ -42,7 +42,7 @@ export abstract class TokenCursor<T extends QueryToken> {
     }
   }
 
-  /** Moves past a word equal to `keyword`, which must be lower case, in any letter case. */
+  /** Moves past the current token when it is the word `keyword` in any letter case. `keyword` must be lower case. */
   protected acceptKeyword(keyword: string): boolean {
     const token: QueryToken = this.peek();
     if (token.type === 'word' && 'value' in token && String(token.value).toLowerCase() === keyword) {

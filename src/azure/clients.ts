@@ -20,7 +20,7 @@ import { armScope, graphScope, logAnalyticsScope } from './clouds';
 import { retrySettings, type AzureEnv, type RequestSink } from './env';
 import { AzureRequestError, MalformedResponseError } from './errors';
 import { encodePath } from './ids';
-import { attemptCountPolicy, listShapePolicy, requestLogPolicy, retryAfterLimitPolicy } from './policies';
+import { attemptCountPolicy, listShapePolicy, requestLogPolicy, requestTimeoutPolicy, retryAfterLimitPolicy } from './policies';
 import { loadAuthorizationSdk, loadCorePipeline, loadKeyVaultSdk, loadLogsQuerySdk, loadManagedIdentitySdk, loadResourceGraphSdk, loadSubscriptionsSdk } from './sdk';
 
 type CoreRestPipeline = ReturnType<typeof loadCorePipeline>;
@@ -266,6 +266,7 @@ export class AzureClients {
       { policy: listShape, position: 'perCall' },
       { policy: attemptCountPolicy(), position: 'perRetry' },
       { policy: limit, position: 'perRetry' },
+      { policy: requestTimeoutPolicy(retry.requestTimeoutMs, (message, request) => new core.RestError(message, { code: 'ETIMEDOUT', request })), position: 'perRetry' },
     ];
   }
 

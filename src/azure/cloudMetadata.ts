@@ -1,10 +1,14 @@
 /** Reads a custom cloud's endpoints from its ARM `/metadata/endpoints` document (Azure Stack Hub and similar). */
 import { cloudFromMetadata, type AzureCloud, type CustomCloudValues } from './clouds';
 import type { HttpClient } from '@azure/core-rest-pipeline';
+import { DEFAULT_RETRY } from './env';
+import { requestTimeoutPolicy } from './policies';
 import { loadCorePipeline } from './sdk';
 
 export interface MetadataOptions {
   ca?: string;
+  /** Time one attempt may take, in milliseconds; `DEFAULT_RETRY.requestTimeoutMs` when absent. */
+  timeoutMs?: number;
   httpClient?: HttpClient;
   overrides?: Partial<CustomCloudValues>;
   abortSignal?: AbortSignal;
@@ -17,6 +21,8 @@ export interface MetadataOptions {
 export async function fetchCloudMetadata(armEndpoint: string, options: MetadataOptions = {}): Promise<AzureCloud> {
   const core = loadCorePipeline();
   const pipeline = core.createPipelineFromOptions({ retryOptions: { maxRetries: 1 }, ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}) });
+  const timeout = requestTimeoutPolicy(options.timeoutMs ?? DEFAULT_RETRY.requestTimeoutMs, (message, request) => new core.RestError(message, { code: 'ETIMEDOUT', request }));
+  pipeline.addPolicy(timeout, { afterPhase: 'Retry' });
   const client = options.httpClient ?? core.createDefaultHttpClient();
   const base = armEndpoint.replace(/\/+$/, '');
 

@@ -315,21 +315,18 @@ function mergeNetworks(first: VirtualNetworkFacts[], second: VirtualNetworkFacts
 }
 
 function dedupeById<T extends { id: string }>(items: T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = item.id.toLowerCase();
-    if (seen.has(key)) {
-      return false;
-    }
-    seen.add(key);
-    return true;
-  });
+  return dedupeByKey(items, (item) => item.id);
 }
 
 function dedupePrincipals(principals: PrincipalFacts[]): PrincipalFacts[] {
+  return dedupeByKey(principals, (principal) => principal.objectId);
+}
+
+/** Keeps the first item of each key; ARM ids and object ids compare in any letter case. */
+function dedupeByKey<T>(items: T[], keyOf: (item: T) => string): T[] {
   const seen = new Set<string>();
-  return principals.filter((principal) => {
-    const key = principal.objectId.toLowerCase();
+  return items.filter((item) => {
+    const key = keyOf(item).toLowerCase();
     if (seen.has(key)) {
       return false;
     }

@@ -262,9 +262,8 @@ function mapped<T>(source: DiscoverySource<T>, row: Json, log: Logger | undefine
 }
 
 function mapVaultRow(row: Json): VaultSummary {
-  const { id, parsed } = requireParsed(row, 'vault');
   const properties = record(row.properties);
-  const summary: VaultSummary = { id, name: text(row.name) ?? parsed.name ?? '', subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup ?? '' };
+  const summary: VaultSummary = summarizeRow(row, 'vault');
   assignDefined(summary, {
     location: text(row.location),
     vaultUri: text(properties.vaultUri),
@@ -277,9 +276,8 @@ function mapVaultRow(row: Json): VaultSummary {
 }
 
 function mapIdentityRow(row: Json): IdentitySummary {
-  const { id, parsed } = requireParsed(row, 'identity');
   const properties = record(row.properties);
-  const summary: IdentitySummary = { id, name: text(row.name) ?? parsed.name ?? '', subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup ?? '' };
+  const summary: IdentitySummary = summarizeRow(row, 'identity');
   assignDefined(summary, {
     location: text(row.location),
     principalId: text(properties.principalId),
@@ -289,11 +287,12 @@ function mapIdentityRow(row: Json): IdentitySummary {
   return summary;
 }
 
-function requireParsed(row: Json, resourceKind: string): { id: string; parsed: NonNullable<ReturnType<typeof parseResourceId>> } {
+/** Reads the id, name, subscription and resource group that every summary has. Throws when the row's id is not a resource id. */
+function summarizeRow(row: Json, resourceKind: string): { id: string; name: string; subscriptionId: string; resourceGroup: string } {
   const id = text(row.id);
   const parsed = id ? parseResourceId(id) : undefined;
   if (!id || !parsed) {
     throw new Error(`A ${resourceKind} row has no valid resource id (${String(row.id)}).`);
   }
-  return { id, parsed };
+  return { id, name: text(row.name) ?? parsed.name ?? '', subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup ?? '' };
 }

@@ -27,6 +27,13 @@ export interface RetrySettings {
    * request at once with code `RetryAfterTooLong`, so it becomes a gap instead of a silent wait.
    */
   maxRetryAfterMs: number;
+  /**
+   * Time one attempt of a request may take, in milliseconds, until its response headers and
+   * body arrive. A request that exceeds it fails with code `ETIMEDOUT`, is retried like a
+   * connection error, and becomes a gap after the last retry, so a server that never responds
+   * cannot stall a diagnosis.
+   */
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_RETRY: RetrySettings = {
@@ -34,6 +41,7 @@ export const DEFAULT_RETRY: RetrySettings = {
   retryDelayMs: 800,
   maxRetryDelayMs: 10_000,
   maxRetryAfterMs: 30_000,
+  requestTimeoutMs: 30_000,
 };
 
 export interface AzureEnv {

@@ -87,3 +87,12 @@ export function gapFromError(fact: string, error: unknown, context?: string): Ga
 export function isNotFound(error: unknown): boolean {
   return describeError(error).status === 404;
 }
+
+/** Codes of requests that received no response: no connection, no name resolution, or a timeout. */
+const CONNECTION_CODES = new Set(['REQUEST_SEND_ERROR', 'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);
+
+/** True when the request got no HTTP response at all: the connection failed or the attempt timed out. */
+export function isConnectionError(error: unknown): boolean {
+  const { status, code } = describeError(error);
+  return status === undefined && code !== undefined && CONNECTION_CODES.has(code);
+}

@@ -1,6 +1,7 @@
 /**
  * Pipeline policies added to every SDK client and generic request: request logging with retry
- * counts, and a cap on `Retry-After` so a long throttling wait turns into an error.
+ * counts, a cap on `Retry-After` so a long throttling wait turns into an error, and a timeout
+ * per attempt so a server that never responds turns into an error too.
  */
 import type { PipelinePolicy, PipelineRequest, PipelineResponse } from '@azure/core-rest-pipeline';
 import type { Logger, RequestSink } from './env';
@@ -69,6 +70,33 @@ export function retryAfterLimitPolicy(maxRetryAfterMs: number, createError: (mes
         response.status,
         request,
       );
+    },
+  };
+}
+
+/**
+ * Sets `request.timeout` to `timeoutMs` when the caller set none, so the HTTP client aborts an
+ * attempt that takes longer. The client reports that abort as an `AbortError`, the same as a
+ * cancellation, so an abort that the caller's own signal did not cause is rethrown from
+ * `createError` as a timeout. Placed after the retry policy, it times each attempt.
+ */
+export function requestTimeoutPolicy(timeoutMs: number, createError: (message: string, request: PipelineRequest) => Error): PipelinePolicy {
+  return {
+    name: 'kvDoctorRequestTimeout',
+    async sendRequest(request, next) {
+      if (!request.timeout || request.timeout <= 0) {
+        request.timeout = timeoutMs;
+      }
+
+      try {
+        return await next(request);
+      } catch (error) {
+        const cancelled = request.abortSignal?.aborted === true;
+        if (!cancelled && error instanceof Error && error.name === 'AbortError') {
+          throw createError(`${request.method} ${pathOf(request.url).split('?')[0]} timed out: no complete response within ${durationText(request.timeout)}.`, request);
+        }
+        throw error;
+      }
     },
   };
 }
@@ -145,6 +173,11 @@ function pathOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** Writes a duration as `400 ms` or `30 s`. */
+function durationText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function retryNote(attempts: number): string {

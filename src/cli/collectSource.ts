@@ -3,6 +3,7 @@
  * the local sandbox, or a real vault read through Azure Resource Manager. The live form signs in
  * with the environment's service principal or the Azure CLI's login.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AccessFacts, AccessRequest, CallerRef } from '../diagnosis/facts';
 import { cloudByName, CLOUDS, type AzureCloud } from '../azure/clouds';
@@ -10,10 +11,11 @@ import { fetchCloudMetadata } from '../azure/cloudMetadata';
 import { collect } from '../azure/collect';
 import { azureCliCredential, cachingCredential, environmentCredential } from '../azure/credentials';
 import type { AzureEnv, Logger } from '../azure/env';
+import { describeError, isConnectionError } from '../azure/errors';
 import { InvalidRequestError } from '../azure/request';
 import { parseWorkspaceFiles } from '../workspace/parse';
 import { readWorkspaceDir } from '../workspace/readDir';
-import { UsageError } from './errors';
+import { UnreachableError, UsageError } from './errors';
 import { loadScenarioFile } from './scenarioFile';
 import { deriveOperations, runScenario } from './scenarioRun';
 import { version } from '../../package.json';
@@ -80,7 +82,7 @@ async function liveEnv(options: CollectOptions): Promise<AzureEnv> {
     try {
       cloud = await fetchCloudMetadata(options.armEndpoint, { ca });
     } catch (error) {
-      throw new UsageError(`Cannot read the cloud metadata of ${options.armEndpoint} (given to --arm-endpoint): ${(error as Error).message}`);
+      throw metadataError(options.armEndpoint, error);
     }
   } else {
     try {
@@ -101,12 +103,45 @@ async function liveEnv(options: CollectOptions): Promise<AzureEnv> {
   };
 }
 
+/**
+ * Reads the `--ca` file and checks that it contains at least one PEM certificate that parses, so a
+ * wrong file is reported before any connection, not as a TLS failure.
+ */
 async function readCa(path: string): Promise<string> {
+  let text: string;
   try {
-    return await readFile(path, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`Cannot read the CA certificate ${path} (given to --ca): ${(error as Error).message}`);
   }
+
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) {
+    throw new UsageError(`${path} (given to --ca) is not a PEM certificate: it has no "-----BEGIN CERTIFICATE-----" block. Give the certificate authority's certificate in PEM form.`);
+  }
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      throw new UsageError(`${path} (given to --ca) contains an invalid certificate block: ${(error as Error).message}. Give the certificate authority's certificate in PEM form.`);
+    }
+  }
+  return text;
+}
+
+/**
+ * Classifies a failed metadata request. A connection that could not be made or timed out is
+ * UnreachableError (exit code 3, because nothing was collected). A TLS failure, an error status
+ * or a body that is not ARM metadata means the URL or `--ca` is wrong: UsageError (exit code 2).
+ */
+function metadataError(armEndpoint: string, error: unknown): Error {
+  const { message } = describeError(error);
+  const tls = /certificate|ssl|tls|self[- ]signed/i.test(message);
+  if (!tls && isConnectionError(error)) {
+    return new UnreachableError(`Cannot connect to ${armEndpoint} (given to --arm-endpoint): ${message.replace(/\.?$/, '.')} No fact was collected, so the verdict is unknown; check that the endpoint is running and reachable.`);
+  }
+  const hint = tls ? ' If the endpoint uses a private certificate authority, pass its certificate with --ca FILE.' : '';
+  return new UsageError(`Cannot read the cloud metadata of ${armEndpoint} (given to --arm-endpoint): ${message}${hint}`);
 }
 
 function rethrowInvalid(error: unknown): never {

@@ -2,6 +2,7 @@
  * `kv-doctor diagnose`: facts from a file, a scenario or a live vault, then the diagnosis.
  */
 import { writeFile } from 'node:fs/promises';
+import { lookupOperation, OPERATIONS } from '../diagnosis/catalogue';
 import { diagnose } from '../diagnosis/diagnose';
 import type { Logger } from '../azure/env';
 import type { AccessFacts, CallerRef } from '../diagnosis/facts';
@@ -109,13 +110,35 @@ function liveOptions(values: Values): CollectOptions {
   return {
     vaultId: values.vault,
     caller,
-    operations: splitList(values.operations),
+    operations: operationsOption(values.operations),
     objects: splitList(values.objects) ?? [],
     workspaceDir: values.workspace,
     cloud: values.cloud,
     armEndpoint: values['arm-endpoint'],
     caFile: values.ca,
   };
+}
+
+/**
+ * Reads `--operations`: a comma-separated list of catalogue operations. An empty list or an
+ * unknown name is a usage error that names the value and lists the valid operations. Absent,
+ * the operations are derived from the workspace or the client.
+ */
+function operationsOption(value: string | undefined): string[] | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+
+  const valid = `Valid operations: ${OPERATIONS.map((operation) => operation.name).join(', ')}.`;
+  const names = splitList(value) ?? [];
+  if (names.length === 0) {
+    throw new UsageError(`--operations ${JSON.stringify(value)} names no operation; give at least one, such as secrets/get, or leave the option out. ${valid}`);
+  }
+  const unknown = names.filter((name) => !lookupOperation(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`--operations names ${unknown.length === 1 ? 'an unknown operation' : 'unknown operations'}: ${unknown.map((name) => JSON.stringify(name)).join(', ')}. ${valid}`);
+  }
+  return names;
 }
 
 /** Options that belong to another input form are rejected instead of being silently ignored. */

@@ -19,3 +19,17 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Azure Resource Manager could not be reached before any fact was collected (connection refused,
+ * name not resolved, timed out). Exit code 3, like a diagnosis whose facts are missing: the input
+ * may be right, and the verdict is unknown. Failures after collection started become gaps instead.
+ */
+export class UnreachableError extends Error {
+  readonly exitCode = EXIT_CODES.unknown;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}

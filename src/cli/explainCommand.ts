@@ -51,8 +51,8 @@ const WRAPPER_FIELDS = ['status', 'headers', 'body'] as const;
 
 /**
  * Converts the input to an observed error. A JSON object with any of `status`, `headers` and
- * `body` (and no `error`) is the wrapper form: `body` must be a string, `status` an HTTP status
- * code and `headers` an object; a wrong type throws UsageError naming the field. Header values
+ * `body` (and no `error`) is the wrapper form. In it `body` must be a string, `status` an HTTP
+ * status code and `headers` an object, and a wrong type throws UsageError naming the field. Header values
  * that are not strings are left out. Anything else, including a Key Vault error body
  * (`{"error": ...}`) and text that is not JSON, is the error text itself.
  */

@@ -17,8 +17,8 @@ Commands:
   explain    Explain a pasted Key Vault, Microsoft Entra ID or IMDS error.
   check      Check Kubernetes manifests and templates for 403s they cause, offline (for CI).
 
-Exit codes: 0 should work, 1 blocked, 3 unknown (facts missing), 2 bad usage or input.
-Run \`kv-doctor COMMAND --help\` for the options of a command.
+Exit codes of diagnose: 0 should work, 1 blocked, 3 unknown (facts missing, or Azure could not
+be reached), 2 bad usage or input. Run \`kv-doctor COMMAND --help\` for the options of a command.
 `;
 
 export const DIAGNOSE_HELP = `Usage:
@@ -53,7 +53,17 @@ Options:
   --verbose             Print collection progress and each Azure Resource Manager request to
                         standard error.
 
-Exit codes: 0 should work, 1 blocked, 3 unknown (facts missing), 2 bad usage or input.
+Every request attempt times out after 30 seconds and is retried up to 3 times; a read that still
+fails becomes a missing fact.
+
+Exit codes:
+  0  should work
+  1  blocked
+  2  bad usage or input: an unknown option, an empty or unknown --operations value, a file that
+     is missing or invalid, a --ca file that is not a PEM certificate, an endpoint that answers
+     with something other than Azure Resource Manager metadata
+  3  unknown: facts are missing (a read was refused, failed or timed out), or Azure Resource
+     Manager could not be reached at all (connection refused, name not resolved, timed out)
 `;
 
 export const EXPLAIN_HELP = `Usage:
@@ -68,7 +78,9 @@ Options:
   --file FILE           Read the error from FILE instead of standard input.
   --format FORMAT       text (default) or json.
 
-Exit codes: 0 explained, 2 bad usage or input (such as empty input).
+Exit codes: 0 explained (also when the error is not recognized: the output says so), 2 bad
+usage or input (empty input, or a JSON object with "status", "headers" or "body" of the wrong
+type).
 `;
 
 export const CHECK_HELP = `Usage:

@@ -5,7 +5,7 @@
 import { version } from '../../package.json';
 import { runCheck } from './checkCommand';
 import { runDiagnose } from './diagnoseCommand';
-import { EXIT_CODES, UsageError } from './errors';
+import { EXIT_CODES, UnreachableError, UsageError } from './errors';
 import { runExplain } from './explainCommand';
 import { MAIN_HELP } from './help';
 import type { CliIo } from './io';
@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (!(error instanceof UsageError) && io.env.KV_DOCTOR_DEBUG && error instanceof Error && error.stack) {
       io.stderr.write(`${error.stack}\n`);
     }
-    return EXIT_CODES.usage;
+    return error instanceof UnreachableError ? error.exitCode : EXIT_CODES.usage;
   }
 }
 

@@ -22,10 +22,18 @@ function canonical(value: unknown): unknown {
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return Object.fromEntries(entries.map(([key, item]) => [key, canonical(item)]));
   }
   return value;
+}
+
+/** Orders strings by UTF-16 code units, the same on every machine (unlike `localeCompare`). */
+function compareText(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }
 
 /** Joins notes, leaving out a sentence that an earlier note already contains. */
@@ -42,7 +50,7 @@ function mergeNotes(first: string | undefined, second: string | undefined): stri
 
 /**
  * Keeps the first occurrence of each fix, in the order of `findings`, and drops the later ones.
- * The kept fix takes over the notes of the dropped ones and says which other findings it resolves.
+ * The kept fix takes over the notes of the dropped ones and names the other findings it resolves.
  */
 export function withoutDuplicateFixes(findings: readonly Finding[]): Finding[] {
   const kept = new Map<string, { findingIndex: number; fixIndex: number }>();

@@ -94,7 +94,7 @@ const authorizationChecks: Check = (context) => {
     ];
   }
 
-  // A grant for a principal that does not exist helps nobody, so none is evaluated or offered.
+  // A grant for a principal that does not exist gives no access, so none is evaluated or offered.
   const missing = missingCaller(context.facts);
   if (missing) {
     return [

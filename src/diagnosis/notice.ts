@@ -4,7 +4,7 @@
  */
 import type { AccessFacts } from './facts';
 
-/** Returns the notice for a vault id that names no vault (Resource Manager answered 404), or undefined. */
+/** Returns the notice for a vault id that names no vault (Resource Manager returned 404), or undefined. */
 export function noticeOf(facts: AccessFacts): string | undefined {
   const gap = facts.gaps.find((candidate) => candidate.fact === 'vault' && candidate.status === 404);
   if (!gap || facts.vault) {

@@ -42,6 +42,7 @@ const DESCRIPTIONS: Partial<Record<CauseCode, string>> = {
   'secret-disabled': 'The requested secret or version is disabled.',
   'key-operation-not-allowed': "The key's permitted operations exclude the requested operation.",
   'facts-incomplete': 'Facts the diagnosis needs could not be read.',
+  'audit-log-unavailable': "Key Vault's audit log could not be read, or no diagnostic setting sends it to Log Analytics.",
 };
 
 /** Returns the one-sentence description of a code, or a generic sentence for a code added after this table. */

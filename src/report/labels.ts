@@ -23,7 +23,7 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   unknown: 'UNKNOWN',
 };
 
-/** Shown when the audit log was read and holds no denial in the window. */
+/** Text shown when the audit log was read and contains no denial in the window. */
 export const NO_DENIALS = 'No denial was logged in this window. Logs arrive a few minutes late, so this does not show that requests succeed.';
 
 export const DENIALS_TRUNCATED = 'The query reached its row limit, so older denials may be missing.';

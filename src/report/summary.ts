@@ -1,12 +1,12 @@
 /**
- * The top of every report (text, Markdown and the webview): the verdict in one sentence with
- * counts, a notice when one condition explains the whole diagnosis (a vault that does not
- * exist), and each blocker, warning and unknown check with its first fix. The per-family list of
- * checks follows it.
+ * The top of every report (text, Markdown and the webview). It contains the verdict in one
+ * sentence with counts, a notice when one condition explains the whole diagnosis (a vault that
+ * does not exist), and each blocker, unknown check and warning with its first fix. The
+ * per-family list of checks follows it.
  */
 import type { Severity, Verdict } from '../diagnosis/finding';
 
-/** What the summary needs of a finding; both `Finding` and `FindingOutput` have it. */
+/** The fields of a finding that the summary reads, which `Finding` and `FindingOutput` both have. */
 export interface SummarySource {
   severity: Severity;
   code: string;

@@ -10,6 +10,7 @@ export { AzureClients } from '../azure/clients';
 export { azureCliCredential, cachingCredential, environmentCredential } from '../azure/credentials';
 export { collect } from '../azure/collect';
 export * as discover from '../azure/discover';
+export { readFederatedCredentials } from '../azure/federatedCredentials';
 export { readRecentDenials } from '../azure/recentDenials';
 export { queryResourceGraph } from '../azure/resourceGraph';
 export { explainError } from '../diagnosis/errors/explain';

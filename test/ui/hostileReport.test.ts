@@ -6,57 +6,23 @@
  * injected script, interpret no markup, and show the names as text.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { openWorkbench, type WorkbenchSession } from '../support/vscode/uiSession';
-import { sandboxEnvironment, sandboxSettings } from '../vscode/support/sandboxEnvironment';
 import { BASE_CASE, HOSTILE_FRAGMENTS, HOSTILE_GROUP_SUFFIX, hostileScenario, loadCase, PWNED_GLOBAL } from '../integration/hostile/support/hostileScenario';
-import { answerQuickInput, chooseMenuItem, openSidebar, pickQuickInputItem, reportFrame, reportFrameHandle, saveScreenshot, treeRow } from './support';
+import { diagnoseOrdersApiFromVault, openSidebar, reportFrameHandle, saveScreenshot, treeRow, useSandboxWorkbench } from './support';
 
 describe('report with hostile names in the browser', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox;
-  let session: WorkbenchSession;
-
-  before(async function () {
-    const { scenario } = hostileScenario(loadCase(BASE_CASE));
-    sandbox = await startSandbox({ scenario });
-    const workspace = mkdtempSync(path.join(os.tmpdir(), 'kvd-ui-hostile-'));
-    for (const [file, text] of Object.entries(scenario.workspace?.files ?? {})) {
-      mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
-      writeFileSync(path.join(workspace, file), text);
-    }
-    session = await openWorkbench({ workspace, env: sandboxEnvironment(sandbox), settings: sandboxSettings(sandbox) });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      await saveScreenshot(session.page, `failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await session?.close();
-    await sandbox?.stop();
+  const workbench = useSandboxWorkbench({
+    scenario: () => hostileScenario(loadCase(BASE_CASE)).scenario,
+    workspacePrefix: 'kvd-ui-hostile-',
   });
 
   it('shows hostile names as text', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     await openSidebar(page);
     const vault = treeRow(page, 'kv-orders-prod');
     await vault.waitFor({ timeout: 60_000 });
 
-    await vault.click({ button: 'right' });
-    await chooseMenuItem(page, 'Diagnose 403...');
-    await pickQuickInputItem(page, 'id-orders-api');
-    await pickQuickInputItem(page, 'External Secrets: dataFrom[].find');
-    await answerQuickInput(page, 'orders-api-key, orders-db-password');
-    await pickQuickInputItem(page, 'aks-prod');
-
-    const report = reportFrame(page);
-    await report.locator('.verdict-value').waitFor({ timeout: 60_000 });
+    const report = await diagnoseOrdersApiFromVault(page, vault);
     assert.equal(await report.locator('.verdict-value').textContent(), 'blocked');
     const blocker = report.locator('article.severity-blocker[data-code="rbac-missing-data-action"]');
     await blocker.waitFor();

@@ -7,11 +7,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { Scenario } from '../../src/scenario/types';
-import { openWorkbench, type WorkbenchSession } from '../support/vscode/uiSession';
-import { repoRoot, sandboxEnvironment, sandboxSettings } from '../vscode/support/sandboxEnvironment';
-import { chooseMenuItem, openSidebar, reportFrame, saveScreenshot, treeRow } from './support';
+import { repoRoot } from '../vscode/support/sandboxEnvironment';
+import { chooseMenuItem, openSidebar, reportFrame, saveScreenshot, treeRow, useSandboxWorkbench } from './support';
 
 const FIXTURE = path.join(repoRoot, 'test/fixtures/scenarios/audit-log-kubelet-caller.json');
 const KUBELET_OBJECT_ID = 'e4022cb0-4474-4f6f-b5bf-02d2ab6e5f81';
@@ -28,27 +26,10 @@ function recentFixture(): Scenario {
 
 describe('recent denials in the browser', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox;
-  let session: WorkbenchSession;
-
-  before(async function () {
-    sandbox = await startSandbox({ scenario: recentFixture() });
-    session = await openWorkbench({ env: sandboxEnvironment(sandbox), settings: sandboxSettings(sandbox) });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      await saveScreenshot(session.page, `failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await session?.close();
-    await sandbox?.stop();
-  });
+  const workbench = useSandboxWorkbench({ scenario: recentFixture });
 
   it('lists and diagnoses logged denials', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     await openSidebar(page);
     const vault = treeRow(page, 'kv-catalog-prod');
     await vault.waitFor({ timeout: 60_000 });

@@ -4,50 +4,25 @@
  * sandbox seeded with a shared case. Screenshots go to .test-artifacts/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../../sandbox/index';
-import { openWorkbench, type WorkbenchSession } from '../support/vscode/uiSession';
-import { readCase, sandboxEnvironment, sandboxSettings } from '../vscode/support/sandboxEnvironment';
-import { answerQuickInput, chooseMenuItem, openSidebar, pickQuickInputItem, reportFrame, reportFrameHandle, runCommand, saveScreenshot, treeRow } from './support';
+import { readCase } from '../vscode/support/sandboxEnvironment';
+import { answerQuickInput, chooseMenuItem, diagnoseOrdersApiFromVault, openSidebar, pickQuickInputItem, reportFrame, reportFrameHandle, runCommand, saveScreenshot, treeRow, useSandboxWorkbench } from './support';
 
 const CASE_FILE = 'eso-find-with-key-vault-reader-cannot-get.json';
 const SECRETS_USER_ROLE = '4633458b-17de-408a-b874-0445c86b69e6';
 
 describe('report in the browser', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox;
-  let session: WorkbenchSession;
-  let workspace: string;
-
-  before(async function () {
-    const scenario = readCase(CASE_FILE);
-    sandbox = await startSandbox({ scenario });
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'kvd-ui-workspace-'));
-    // The workload's manifests name its service account, which the identity checks need.
-    for (const [file, text] of Object.entries(scenario.workspace?.files ?? {})) {
-      mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
-      writeFileSync(path.join(workspace, file), text);
-    }
+  const workbench = useSandboxWorkbench({
+    scenario: () => readCase(CASE_FILE),
+    workspacePrefix: 'kvd-ui-workspace-',
     // The DOM renderer keeps the terminal's text in the page, where the test can read it.
-    const settings = { ...sandboxSettings(sandbox), 'terminal.integrated.gpuAcceleration': 'off' };
-    session = await openWorkbench({ workspace, env: sandboxEnvironment(sandbox), settings });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) {
-      await saveScreenshot(session.page, `failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    }
-  });
-
-  after(async function () {
-    await session?.close();
-    await sandbox?.stop();
+    settings: { 'terminal.integrated.gpuAcceleration': 'off' },
   });
 
   it('diagnoses and applies from the sidebar', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     await openSidebar(page);
     const vault = treeRow(page, 'kv-orders-prod');
     await vault.waitFor({ timeout: 60_000 });
@@ -55,15 +30,7 @@ describe('report in the browser', function () {
     await treeRow(page, 'id-orders-api').waitFor();
     await saveScreenshot(page, 'tree');
 
-    await vault.click({ button: 'right' });
-    await chooseMenuItem(page, 'Diagnose 403...');
-    await pickQuickInputItem(page, 'id-orders-api');
-    await pickQuickInputItem(page, 'External Secrets: dataFrom[].find');
-    await answerQuickInput(page, 'orders-api-key, orders-db-password');
-    await pickQuickInputItem(page, 'aks-prod');
-
-    const report = reportFrame(page);
-    await report.locator('.verdict-value').waitFor({ timeout: 60_000 });
+    const report = await diagnoseOrdersApiFromVault(page, vault);
     assert.equal(await report.locator('.verdict-value').textContent(), 'blocked');
     const blocker = report.locator('article.severity-blocker[data-code="rbac-missing-data-action"]');
     await blocker.waitFor();
@@ -81,9 +48,9 @@ describe('report in the browser', function () {
       );
       return (rows?.textContent ?? '').includes('az role assignment create');
     }, undefined, { timeout: 30_000 });
-    assert.equal(sandbox.state.roleAssignments.size, 1, 'inserting the command must not run it');
+    assert.equal(workbench.sandbox.state.roleAssignments.size, 1, 'inserting the command must not run it');
 
-    const assignmentsBefore = sandbox.state.roleAssignments.size;
+    const assignmentsBefore = workbench.sandbox.state.roleAssignments.size;
     await fix.getByRole('button', { name: /^Apply\.\.\./ }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();
@@ -95,13 +62,13 @@ describe('report in the browser', function () {
     await report.locator('.verdict-value', { hasText: /^(should-work|unknown)$/ }).waitFor({ timeout: 60_000 });
     const unknowns = await report.locator('article.severity-unknown').allTextContents();
     assert.equal(await report.locator('.verdict-value').textContent(), 'should-work', unknowns.join('\n'));
-    assert.equal(sandbox.state.roleAssignments.size, assignmentsBefore + 1);
+    assert.equal(workbench.sandbox.state.roleAssignments.size, assignmentsBefore + 1);
     await report.locator('.verdict').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'report-after-apply');
   });
 
   it('diagnoses from an identity', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     await treeRow(page, 'id-orders-api').click({ button: 'right' });
     await chooseMenuItem(page, 'Diagnose 403 for This Identity...');
     await pickQuickInputItem(page, 'kv-orders-prod');
@@ -117,8 +84,8 @@ describe('report in the browser', function () {
   });
 
   it('shows the error welcome', async () => {
-    const page = session.page;
-    const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+    const page = workbench.session.page;
+    const settingsFile = path.join(workbench.workspace, '.vscode', 'settings.json');
     mkdirSync(path.dirname(settingsFile), { recursive: true });
     writeFileSync(settingsFile, JSON.stringify({ 'kvDoctor.customCloud.resourceManagerEndpoint': '' }));
 
@@ -132,7 +99,7 @@ describe('report in the browser', function () {
   });
 
   it('renders hostile names as text', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     const facts = JSON.parse(
       JSON.stringify({
         schema: 'kv-doctor-facts/1',
@@ -150,7 +117,7 @@ describe('report in the browser', function () {
         gaps: [{ fact: 'vault', error: '<b onmouseover="window.__kvdInjected=3">vault</b><script>window.__kvdInjected=4</script>' }],
       }),
     );
-    writeFileSync(path.join(workspace, 'hostile-facts.json'), JSON.stringify(facts, null, 2));
+    writeFileSync(path.join(workbench.workspace, 'hostile-facts.json'), JSON.stringify(facts, null, 2));
 
     await page.keyboard.press('Control+P');
     await answerQuickInput(page, 'hostile-facts.json');
@@ -171,7 +138,7 @@ describe('report in the browser', function () {
   });
 
   it('reaches report buttons by keyboard', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     const report = reportFrame(page);
     await report.locator('.verdict').click();
     await page.keyboard.press('Tab');
@@ -192,10 +159,10 @@ describe('report in the browser', function () {
   });
 
   it('follows the high contrast theme', async () => {
-    const page = session.page;
+    const page = workbench.session.page;
     // Workspace settings apply at once, like a theme chosen in the picker.
-    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }));
+    mkdirSync(path.join(workbench.workspace, '.vscode'), { recursive: true });
+    writeFileSync(path.join(workbench.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }));
 
     const report = reportFrame(page);
     await report.locator('body').evaluate(async (body) => {

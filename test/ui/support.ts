@@ -2,10 +2,14 @@
  * Playwright helpers for the workbench: the Key Vault Access Doctor sidebar, quick input, the
  * report webview and screenshots under .test-artifacts/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { repoRoot } from '../vscode/support/sandboxEnvironment';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../../sandbox/index';
+import type { Scenario } from '../../src/scenario/types';
+import { openWorkbench, type WorkbenchSession } from '../support/vscode/uiSession';
+import { repoRoot, sandboxEnvironment, sandboxSettings } from '../vscode/support/sandboxEnvironment';
 
 export const screenshotDir = path.join(repoRoot, '.test-artifacts', 'screenshots');
 
@@ -75,4 +79,100 @@ export async function reportFrameHandle(page: Page): Promise<Frame> {
     throw new Error('The report webview has no content frame.');
   }
   return frame;
+}
+
+/**
+ * Runs Diagnose 403 from the vault row's context menu and picks the request of the case
+ * `eso-find-with-key-vault-reader-cannot-get`: the identity id-orders-api reads two secrets
+ * through External Secrets' `dataFrom[].find` from the cluster aks-prod. Returns the report
+ * frame once it shows a verdict.
+ */
+export async function diagnoseOrdersApiFromVault(page: Page, vault: Locator): Promise<FrameLocator> {
+  await vault.click({ button: 'right' });
+  await chooseMenuItem(page, 'Diagnose 403...');
+  await pickQuickInputItem(page, 'id-orders-api');
+  await pickQuickInputItem(page, 'External Secrets: dataFrom[].find');
+  await answerQuickInput(page, 'orders-api-key, orders-db-password');
+  await pickQuickInputItem(page, 'aks-prod');
+
+  const report = reportFrame(page);
+  await report.locator('.verdict-value').waitFor({ timeout: 60_000 });
+  return report;
+}
+
+export interface SandboxWorkbenchOptions {
+  /** Returns the scenario that seeds the sandbox. It is called once, in the suite's `before` hook. */
+  scenario: () => Scenario;
+  /**
+   * Prefix of a new temporary folder that receives the scenario's workspace files and is opened
+   * in the workbench. Without it the workbench opens an empty folder of its own.
+   */
+  workspacePrefix?: string;
+  /** User settings merged over the sandbox's connection settings. */
+  settings?: Record<string, unknown>;
+}
+
+/** A sandbox and a workbench connected to it, available from the suite's `before` hook on. */
+export interface SandboxWorkbench {
+  readonly sandbox: Sandbox;
+  readonly session: WorkbenchSession;
+  /** The folder opened in the workbench. Reading it throws when the options gave no `workspacePrefix`. */
+  readonly workspace: string;
+}
+
+/**
+ * Registers the mocha hooks of a browser suite: `before` starts a sandbox and opens the
+ * workbench against it, `afterEach` saves a screenshot of a failed test, and `after` closes both.
+ */
+export function useSandboxWorkbench(options: SandboxWorkbenchOptions): SandboxWorkbench {
+  let sandbox: Sandbox | undefined;
+  let session: WorkbenchSession | undefined;
+  let workspace: string | undefined;
+
+  before(async function () {
+    const scenario = options.scenario();
+    sandbox = await startSandbox({ scenario });
+
+    if (options.workspacePrefix !== undefined) {
+      workspace = mkdtempSync(path.join(os.tmpdir(), options.workspacePrefix));
+      // The workload's manifests name its service account, which the identity checks need.
+      for (const [file, text] of Object.entries(scenario.workspace?.files ?? {})) {
+        mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+        writeFileSync(path.join(workspace, file), text);
+      }
+    }
+
+    const settings = { ...sandboxSettings(sandbox), ...options.settings };
+    session = await openWorkbench({ workspace, env: sandboxEnvironment(sandbox), settings });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) {
+      await saveScreenshot(session.page, `failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  after(async function () {
+    await session?.close();
+    await sandbox?.stop();
+  });
+
+  return {
+    get sandbox() {
+      return required(sandbox, 'sandbox');
+    },
+    get session() {
+      return required(session, 'workbench session');
+    },
+    get workspace() {
+      return required(workspace, 'workspace folder (pass workspacePrefix to useSandboxWorkbench)');
+    },
+  };
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) {
+    throw new Error(`The ${what} is not ready: use it inside a test, after the suite's before hook has run.`);
+  }
+  return value;
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { startSandbox, type FaultRule } from '../../sandbox/index';
 import type { SetupResult } from '../support/vscode/run';
 import { withAuditLog } from './support/auditLog';
+import { withWorkspaceIdentities } from './support/workspaceIdentities';
 import { readCase, sandboxEnvironment, sandboxSettings } from './support/sandboxEnvironment';
 
 export const CASE_FILE = 'eso-find-with-key-vault-reader-cannot-get.json';
@@ -30,7 +31,7 @@ const LOGGED_DENIALS = [
 ];
 
 export async function setup(): Promise<SetupResult> {
-  const sandbox = await startSandbox({ scenario: withAuditLog(readCase(CASE_FILE), LOGGED_DENIALS) });
+  const sandbox = await startSandbox({ scenario: withWorkspaceIdentities(withAuditLog(readCase(CASE_FILE), LOGGED_DENIALS)) });
 
   const control = http.createServer((request, response) => {
     if (request.method === 'POST' && request.url === '/fault') {

@@ -2,7 +2,8 @@
  * The workspace checks in a real VS Code (code-server). Problems appear for manifests written to
  * the opened folder and follow edits as the user types. The preferred quick fix edits the file,
  * "Generate az fix" opens the command, and the code lens offers Diagnose 403. Signed in to the
- * sandbox, a principal id used as a client id is recognized among the listed identities.
+ * sandbox, a principal id used as a client id is recognized among the listed identities, and the
+ * signed-in checks read the identities' federated credentials and role assignments on the vault.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { KeyVaultDoctorApi } from '../../src/extension';
 import { activateSignedIn, waitFor } from './support/host';
+import { HEALTHY_IDENTITY, VIEWER_IDENTITY } from './support/workspaceIdentities';
 
 const SOURCE = 'Key Vault Access Doctor';
 const CLIENT_ID = '639238ce-6f81-48cd-a6bd-142e9fd6eb53';
@@ -35,8 +37,32 @@ const STORE = [
   '',
 ].join('\n');
 
-const ACCOUNT = (clientId: string): string =>
-  ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: orders-reader', '  namespace: orders', '  annotations:', `    azure.workload.identity/client-id: "${clientId}"`, ''].join('\n');
+const ACCOUNT = (clientId: string, name = 'orders-reader'): string =>
+  ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', `  name: ${name}`, '  namespace: orders', '  annotations:', `    azure.workload.identity/client-id: "${clientId}"`, ''].join('\n');
+
+/** A SecretStore on the sandbox's vault that authenticates as the ServiceAccount `account`. */
+const STORE_AS = (account: string): string => STORE.replace('name: kv-orders-prod\n  namespace', `name: store-${account}\n  namespace`).replace('name: orders-reader', `name: ${account}`);
+
+/** The ExternalSecret that reads one value through the store of `account`. */
+const EXTERNAL_SECRET = (account: string): string =>
+  [
+    'apiVersion: external-secrets.io/v1',
+    'kind: ExternalSecret',
+    'metadata:',
+    `  name: secret-${account}`,
+    '  namespace: orders',
+    'spec:',
+    '  secretStoreRef:',
+    '    kind: SecretStore',
+    `    name: store-${account}`,
+    '  target:',
+    `    name: secret-${account}`,
+    '  data:',
+    '    - secretKey: api-key',
+    '      remoteRef:',
+    '        key: orders-api-key',
+    '',
+  ].join('\n');
 
 function ours(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === SOURCE && (code === undefined || diagnostic.code === code));
@@ -160,5 +186,58 @@ describe('workspace checks in VS Code', function () {
     await waitFor('the client id problem to go away', () => ours(uri, 'wi-client-id-mismatch').length === 0);
     await document.save();
     assert.ok(api.workspaceProblems.workload.serviceAccounts.some((account) => account.clientId?.value === CLIENT_ID));
+  });
+
+  describe('signed-in checks', () => {
+    const codes = ['wi-fic-missing', 'rbac-missing-data-action', 'rbac-no-assignment'];
+
+    /** Writes a workload's manifests and opens the ServiceAccount, which starts the signed-in checks. */
+    async function openWorkload(name: string, clientId: string, account: string): Promise<vscode.Uri> {
+      write(`${name}/store.yaml`, STORE_AS(account));
+      write(`${name}/externalsecret.yaml`, EXTERNAL_SECRET(account));
+      const uri = write(`${name}/account.yaml`, ACCOUNT(clientId, account));
+      await waitFor('the workload facts', () => api.workspaceProblems.workload.secretStores.some((store) => store.name === `store-${account}`) && api.workspaceProblems.workload.externalSecrets.some((secret) => secret.name === `secret-${account}`));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      return uri;
+    }
+
+    it('reports a missing federated credential', async () => {
+      const uri = await openWorkload('fic-missing', VIEWER_IDENTITY.clientId, 'orders-stranger');
+      const [diagnostic] = await waitFor('the wi-fic-missing problem', () => ours(uri, 'wi-fic-missing').length === 1 && ours(uri, 'wi-fic-missing'), 60_000);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(diagnostic.range.start.line, 6);
+      assert.match(diagnostic.message, /id-orders-viewer has no federated credential for system:serviceaccount:orders:orders-stranger/);
+
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const generate = actions.find((action) => action.title.startsWith('Generate az fix: Create a federated credential'));
+      assert.ok(generate?.command, actions.map((action) => action.title).join('; '));
+      const argument = generate.command.arguments?.[0] as { az: string };
+      assert.match(argument.az, /az identity federated-credential create/);
+      assert.match(argument.az, /system:serviceaccount:orders:orders-stranger/);
+    });
+
+    it('reports Key Vault Reader as missing the data action', async () => {
+      const uri = await openWorkload('reader-only', VIEWER_IDENTITY.clientId, VIEWER_IDENTITY.serviceAccount);
+      const [diagnostic] = await waitFor('the rbac-missing-data-action problem', () => ours(uri, 'rbac-missing-data-action').length === 1 && ours(uri, 'rbac-missing-data-action'), 90_000);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(diagnostic.range.start.line, 6);
+      assert.equal(ours(uri, 'wi-fic-missing').length, 0);
+
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const generate = actions.find((action) => action.title.startsWith('Generate az fix:'));
+      assert.ok(generate?.command, actions.map((action) => action.title).join('; '));
+      const argument = generate.command.arguments?.[0] as { az: string };
+      assert.match(argument.az, new RegExp(`--assignee-object-id ${VIEWER_IDENTITY.principalId}`));
+      assert.match(argument.az, /--role 4633458b-17de-408a-b874-0445c86b69e6/);
+    });
+
+    it('reports nothing for a healthy workload', async () => {
+      const uri = await openWorkload('healthy', HEALTHY_IDENTITY.clientId, HEALTHY_IDENTITY.serviceAccount);
+      const result = await waitFor('the access read of the healthy workload', () => api.workspaceOnlineChecks.accessResult(`SecretStore orders/store-${HEALTHY_IDENTITY.serviceAccount}`), 90_000);
+      assert.equal(result, 'read');
+      // The federated credentials are read before the access, so both results are in.
+      api.workspaceProblems.checkNow();
+      for (const code of codes) assert.equal(ours(uri, code).length, 0, code);
+    });
   });
 });

@@ -20,6 +20,19 @@ export interface CallerResolution {
   missingObjectIds: string[];
 }
 
+/** Describes a user-assigned identity as the caller: its service principal, named by the identity. */
+function callerFromIdentity(identity: IdentityFacts): CallerFacts {
+  return {
+    principalId: identity.principalId,
+    clientId: identity.clientId,
+    tenantId: identity.tenantId,
+    principalType: 'ServicePrincipal',
+    identityId: identity.id,
+    displayName: identity.name,
+    ...(identity.createdAt ? { createdAt: identity.createdAt } : {}),
+  };
+}
+
 /** Reads the user-assigned identity the caller names; a failure leaves only its id and adds `identity` and `caller` gaps. */
 export async function resolveIdentity(context: CollectContext, identityId: string): Promise<CallerResolution> {
   const parsed = requireResourceId(identityId, 'Microsoft.ManagedIdentity', 'userAssignedIdentities', 'identity id');
@@ -29,15 +42,7 @@ export async function resolveIdentity(context: CollectContext, identityId: strin
     const client = await context.clients.managedIdentity(parsed.subscriptionId);
     const identity = mapIdentity(await client.userAssignedIdentities.get(parsed.resourceGroup, parsed.name, { abortSignal: context.signal }));
     resolution.identity = identity;
-    resolution.caller = {
-      principalId: identity.principalId,
-      clientId: identity.clientId,
-      tenantId: identity.tenantId,
-      principalType: 'ServicePrincipal',
-      identityId: identity.id,
-      displayName: identity.name,
-      ...(identity.createdAt ? { createdAt: identity.createdAt } : {}),
-    };
+    resolution.caller = callerFromIdentity(identity);
   } catch (error) {
     if (context.signal?.aborted) {
       throw error;
@@ -110,15 +115,7 @@ export async function resolveClientId(context: CollectContext, clientId: string)
   const identity = identityRow ? mapGuarded(context, identityRow) : undefined;
   if (identity) {
     resolution.identity = identity;
-    resolution.caller = {
-      principalId: identity.principalId,
-      clientId: identity.clientId,
-      tenantId: identity.tenantId,
-      principalType: 'ServicePrincipal',
-      identityId: identity.id,
-      displayName: identity.name,
-      ...(identity.createdAt ? { createdAt: identity.createdAt } : {}),
-    };
+    resolution.caller = callerFromIdentity(identity);
     return resolution;
   }
 

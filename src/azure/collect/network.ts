@@ -17,20 +17,7 @@ export const PRIVATE_DNS_API = '2024-06-01';
 export async function readVirtualNetworks(context: CollectContext, subnetIds: string[]): Promise<VirtualNetworkFacts[]> {
   const vnetIds = [...new Set(subnetIds.map(virtualNetworkOf).filter((id): id is string => id !== undefined))];
 
-  const networks = await Promise.all(
-    vnetIds.map(async (vnetId) => {
-      try {
-        return mapVirtualNetwork(await context.clients.armGet(vnetId, NETWORK_API, { abortSignal: context.signal }));
-      } catch (error) {
-        if (context.signal?.aborted) {
-          throw error;
-        }
-        recordGap(context, 'network', error, `Reading the virtual network ${vnetId}`);
-        return undefined;
-      }
-    }),
-  );
-  return networks.filter((network): network is VirtualNetworkFacts => network !== undefined);
+  return readNetworkResources(context, vnetIds, mapVirtualNetwork, 'network', 'the virtual network');
 }
 
 /**
@@ -99,20 +86,28 @@ export async function readZoneDetails(context: CollectContext, zones: Json[]): P
 export async function readPrivateEndpoints(context: CollectContext, vault: VaultFacts): Promise<PrivateEndpointFacts[]> {
   const ids = [...new Set(vault.privateEndpointConnections.map((connection) => connection.privateEndpointId).filter((id): id is string => id !== undefined))];
 
-  const endpoints = await Promise.all(
+  return readNetworkResources(context, ids, mapPrivateEndpoint, 'privateEndpoints', 'the private endpoint');
+}
+
+/**
+ * Reads each resource with a generic GET at NETWORK_API, in parallel. A failed read adds a gap for
+ * `fact` and leaves that resource out; a cancellation is raised.
+ */
+async function readNetworkResources<T>(context: CollectContext, ids: string[], map: (resource: Json) => T, fact: string, noun: string): Promise<T[]> {
+  const results = await Promise.all(
     ids.map(async (id) => {
       try {
-        return mapPrivateEndpoint(await context.clients.armGet(id, NETWORK_API, { abortSignal: context.signal }));
+        return map(await context.clients.armGet(id, NETWORK_API, { abortSignal: context.signal }));
       } catch (error) {
         if (context.signal?.aborted) {
           throw error;
         }
-        recordGap(context, 'privateEndpoints', error, `Reading the private endpoint ${id}`);
+        recordGap(context, fact, error, `Reading ${noun} ${id}`);
         return undefined;
       }
     }),
   );
-  return endpoints.filter((endpoint): endpoint is PrivateEndpointFacts => endpoint !== undefined);
+  return results.filter((result): result is Awaited<T> => result !== undefined);
 }
 
 /** True when a request to the vault can go through a private endpoint, so DNS and endpoint state matter. */

@@ -18,12 +18,7 @@ export function mapRoleAssignment(assignment: RoleAssignment): RoleAssignmentFac
     createdOn: isoDate(assignment.createdOn),
     updatedOn: isoDate(assignment.updatedOn),
   });
-  if (assignment.condition !== undefined) {
-    facts.condition = assignment.condition ?? null;
-  }
-  if (assignment.conditionVersion !== undefined) {
-    facts.conditionVersion = assignment.conditionVersion ?? null;
-  }
+  assignCondition(facts, assignment);
   return facts;
 }
 
@@ -64,13 +59,23 @@ function mapPermission(permission: Permission & { condition?: string; conditionV
     dataActions: strings(permission.dataActions),
     notDataActions: strings(permission.notDataActions),
   };
-  if (permission.condition !== undefined) {
-    facts.condition = permission.condition ?? null;
-  }
-  if (permission.conditionVersion !== undefined) {
-    facts.conditionVersion = permission.conditionVersion ?? null;
-  }
+  assignCondition(facts, permission);
   return facts;
+}
+
+interface Conditioned {
+  condition?: string | null;
+  conditionVersion?: string | null;
+}
+
+/** Copies an ABAC condition and its version where the source has the field, keeping an explicit null as null. */
+function assignCondition(target: Conditioned, source: Conditioned): void {
+  if (source.condition !== undefined) {
+    target.condition = source.condition ?? null;
+  }
+  if (source.conditionVersion !== undefined) {
+    target.conditionVersion = source.conditionVersion ?? null;
+  }
 }
 
 function mapPrincipal(principal: { id?: string; type?: string }): { id: string; type?: string } {

@@ -4,32 +4,58 @@ import type { FederatedCredentialFacts, IdentityFacts } from '../../diagnosis/fa
 import { assignDefined, isoDate, record, required, strings, type Json } from './values';
 
 export function mapIdentity(identity: Identity): IdentityFacts {
-  const id = required(identity.id, 'id', 'A managed identity');
-  const description = `The managed identity ${id}`;
-  const facts: IdentityFacts = {
-    id,
-    name: required(identity.name, 'name', description),
-    principalId: required(identity.principalId, 'principalId', description),
-    clientId: required(identity.clientId, 'clientId', description),
-    tenantId: required(identity.tenantId, 'tenantId', description),
-  };
-  assignDefined(facts, { createdAt: isoDate(identity.systemData?.createdAt) });
-  return facts;
+  return identityFacts(
+    {
+      id: identity.id,
+      name: identity.name,
+      principalId: identity.principalId,
+      clientId: identity.clientId,
+      tenantId: identity.tenantId,
+      createdAt: identity.systemData?.createdAt,
+    },
+    '',
+  );
 }
 
 /** Maps the same identity from wire JSON (a Resource Graph row or a generic GET), where `properties` is nested. */
 export function mapIdentityJson(resource: Json): IdentityFacts {
-  const id = required(resource.id, 'id', 'A managed identity');
-  const description = `The managed identity ${id}`;
   const properties = record(resource.properties);
+  return identityFacts(
+    {
+      id: resource.id,
+      name: resource.name,
+      principalId: properties.principalId,
+      clientId: properties.clientId,
+      tenantId: properties.tenantId,
+      createdAt: record(resource.systemData).createdAt,
+    },
+    'properties.',
+  );
+}
+
+/** The fields of a user-assigned identity, read from the SDK's flattened shape or the nested wire shape. */
+interface IdentityFields {
+  id: unknown;
+  name: unknown;
+  principalId: unknown;
+  clientId: unknown;
+  tenantId: unknown;
+  createdAt: unknown;
+}
+
+/** Builds IdentityFacts. Errors name each property with `propertyPrefix` in front, to match the shape it came from. */
+function identityFacts(fields: IdentityFields, propertyPrefix: string): IdentityFacts {
+  const id = required(fields.id, 'id', 'A managed identity');
+  const description = `The managed identity ${id}`;
+
   const facts: IdentityFacts = {
     id,
-    name: required(resource.name, 'name', description),
-    principalId: required(properties.principalId, 'properties.principalId', description),
-    clientId: required(properties.clientId, 'properties.clientId', description),
-    tenantId: required(properties.tenantId, 'properties.tenantId', description),
+    name: required(fields.name, 'name', description),
+    principalId: required(fields.principalId, `${propertyPrefix}principalId`, description),
+    clientId: required(fields.clientId, `${propertyPrefix}clientId`, description),
+    tenantId: required(fields.tenantId, `${propertyPrefix}tenantId`, description),
   };
-  assignDefined(facts, { createdAt: isoDate(record(resource.systemData).createdAt) });
+  assignDefined(facts, { createdAt: isoDate(fields.createdAt) });
   return facts;
 }
 

@@ -84,8 +84,8 @@ function softenPrivateRoute(findings: Finding[]): Finding[] {
 }
 
 /**
- * A closed public path blocks the caller only when the private path is known not to work. When
- * private endpoints or the caller's networks could not be read, its blockers become unknown.
+ * Turns the public path's blockers into unknown findings when private endpoints or the caller's
+ * networks could not be read: a closed public path blocks only when the private path fails too.
  */
 function undecidedByPrivateRoute(findings: Finding[], route: PrivateRoute): Finding[] {
   if (route.unknownFacts.length === 0) {

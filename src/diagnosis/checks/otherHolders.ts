@@ -1,5 +1,5 @@
 /**
- * Other known identities that hold access to the vault when the caller holds none: the cluster's
+ * Other known identities that have access to the vault when the caller has none: the cluster's
  * own identity with the role the kubelet needed, a sibling managed identity, a person. Naming
  * them shows where a grant went. Fixes never name them: their access does not help the caller.
  */
@@ -18,7 +18,7 @@ const ROLE_WORDS: Record<KnownIdentity['role'], (cluster: string) => string> = {
   principal: () => 'directory object',
 };
 
-/** The display name of a principal from the directory or the identities read, when one is known. */
+/** Returns the display name of a principal from the directory or the identities read, when one is known. */
 function nameOf(facts: AccessFacts, principalId: string): string | undefined {
   const principal = facts.directory.principals.find((candidate) => sameId(candidate.objectId, principalId));
   const identity = facts.identities.find((candidate) => sameId(candidate.principalId, principalId));

@@ -13,7 +13,7 @@
 export interface FirstPartyClient {
   /** The tool's name, such as "the Azure CLI". */
   name: string;
-  /** How a user signs in through it, such as "`az login`". */
+  /** The sign-in command or setting of the tool, such as "`az login`". */
   signIn: string;
 }
 

@@ -41,16 +41,8 @@ export async function diagnoseCommand(services: Services, argument?: unknown): P
   if (!caller) {
     return undefined;
   }
-  const work = await pickWork();
-  if (!work) {
-    return undefined;
-  }
-  const objects = await pickObjects(work.operations, caller.objectHint);
-  if (!objects) {
-    return undefined;
-  }
-  const from = await pickOrigin(listClusters(services, vaultId));
-  if (!from) {
+  const details = await pickRequestDetails(services, vaultId, caller.objectHint);
+  if (!details) {
     return undefined;
   }
 
@@ -59,11 +51,8 @@ export async function diagnoseCommand(services: Services, argument?: unknown): P
     {
       vaultId,
       caller: caller.caller,
-      operations: work.operations,
-      objects,
-      client: work.client,
+      ...details,
       observedError: caller.observedError,
-      from: Object.keys(from).length > 0 ? from : undefined,
       showReport: true,
     },
     caller.label,
@@ -81,16 +70,8 @@ export async function diagnoseIdentityCommand(services: Services, node: unknown)
   if (!vaultId) {
     return undefined;
   }
-  const work = await pickWork();
-  if (!work) {
-    return undefined;
-  }
-  const objects = await pickObjects(work.operations, undefined);
-  if (!objects) {
-    return undefined;
-  }
-  const from = await pickOrigin(listClusters(services, vaultId));
-  if (!from) {
+  const details = await pickRequestDetails(services, vaultId, undefined);
+  if (!details) {
     return undefined;
   }
 
@@ -99,14 +80,36 @@ export async function diagnoseIdentityCommand(services: Services, node: unknown)
     {
       vaultId,
       caller: { identity: identity.id },
-      operations: work.operations,
-      objects,
-      client: work.client,
-      from: Object.keys(from).length > 0 ? from : undefined,
+      ...details,
       showReport: true,
     },
     `${identity.name} (${identity.clientId})`,
   );
+}
+
+/**
+ * Asks for what the caller does, on which objects and from where, after the vault and caller are
+ * known. Returns undefined when the user dismisses a picker.
+ */
+async function pickRequestDetails(
+  services: Services,
+  vaultId: string,
+  objectHint: string | undefined,
+): Promise<Pick<DiagnoseArguments, 'operations' | 'objects' | 'client' | 'from'> | undefined> {
+  const work = await pickWork();
+  if (!work) {
+    return undefined;
+  }
+  const objects = await pickObjects(work.operations, objectHint);
+  if (!objects) {
+    return undefined;
+  }
+  const from = await pickOrigin(listClusters(services, vaultId));
+  if (!from) {
+    return undefined;
+  }
+
+  return { operations: work.operations, objects, client: work.client, from: Object.keys(from).length > 0 ? from : undefined };
 }
 
 async function pickVaultId(services: Services): Promise<string | undefined> {

@@ -135,7 +135,7 @@ export class ReportPanel implements vscode.Disposable {
     return buildReportModel({
       diagnosis: this.run.diagnosis,
       fixes: this.run.fixes,
-      // The rendered output already holds each finding's Azure checks followed by its in-cluster checks.
+      // The rendered output already contains each finding's Azure checks followed by its in-cluster checks.
       checks: this.run.output.findings.map((finding) => finding.verify ?? []),
       operations: this.subject.operations,
       objects: this.subject.objects,

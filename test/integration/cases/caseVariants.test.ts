@@ -1,7 +1,7 @@
 /**
  * Variants of the real-world scenario cases with one fact changed (a resource removed, an id
- * mistyped), run through `kv-doctor diagnose --scenario` and the local sandbox. Each variant
- * checks that a fact which cannot be read never turns into a blocker or a fix.
+ * mistyped), and cases whose report wording matters, run through `kv-doctor diagnose --scenario`
+ * and the local sandbox.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,7 +15,7 @@ const casesDir = path.resolve(repoRoot, '../shared/scenarios/cases');
 
 interface Output {
   verdict: string;
-  findings: { code: string; family: string; severity: string; title: string; detail: string; missing?: string[]; fixes: { spec: { kind: string; principalId?: string; objectId?: string } }[] }[];
+  findings: { code: string; family: string; severity: string; title: string; detail: string; missing?: string[]; fixes: { title: string; az?: string }[] }[];
 }
 
 interface Scenario {
@@ -71,5 +71,66 @@ describe('scenario case variants', function () {
     assert.deepEqual(publicAccess[0].missing, ['privateEndpoints']);
     assert.deepEqual(output.findings.filter((finding) => finding.family === 'network').flatMap((finding) => finding.fixes), []);
     assert.ok(output.findings.every((finding) => finding.severity !== 'blocker'));
+  });
+
+  it('names a mistyped vault at the top', async () => {
+    const scenario = loadCase('aks-workload-secrets-user-should-work.json');
+    const vault = `${String(scenario.question.vault)}x`;
+    scenario.question.vault = vault;
+    const text = await diagnoseVariant('mistyped-vault.json', scenario, 'text');
+    const markdown = await diagnoseVariant('mistyped-vault.json', scenario, 'markdown');
+    const head = text.stdout.split('\n').slice(0, 7).join(' ');
+
+    assert.equal(text.code, 3, text.stderr);
+    assert.match(text.stdout.split('\n')[0], /^UNKNOWN: /);
+    assert.ok(head.includes(`The vault ${vault} was not found (404`), head);
+    assert.match(head, /Check the subscription id, the resource group and the vault name/);
+    assert.match(markdown.stdout, /\*\*Verdict:\*\* UNKNOWN[^\n]*\n\n\*\*The vault /);
+  });
+
+  it('blocks an object id that names nothing', async () => {
+    const scenario = loadCase('aks-workload-secrets-user-should-work.json');
+    const typo = '3711f5df-218d-40b3-ad7e-2209ba3132ae';
+    scenario.question.caller = { objectId: typo };
+    const result = await diagnoseVariant('unknown-object-id.json', scenario);
+    const output = JSON.parse(result.stdout) as Output;
+    const notFound = output.findings.find((finding) => finding.code === 'caller-not-found');
+    const commands = output.findings.flatMap((finding) => finding.fixes.map((fix) => fix.az ?? ''));
+
+    assert.ok(notFound, JSON.stringify(output.findings.map((finding) => finding.code)));
+    assert.equal(notFound.severity, 'blocker');
+    assert.match(notFound.detail, /client \(application\) id/);
+    assert.notEqual(output.verdict, 'should-work');
+    assert.deepEqual(commands.filter((command) => command.includes('role assignment create') || command.includes(typo)), []);
+  });
+
+  it('blocks a managed identity that returns 404', async () => {
+    const scenario = loadCase('aks-workload-secrets-user-should-work.json');
+    scenario.question.caller = { identity: `${String((scenario.question.caller as { identity: string }).identity)}-typo` };
+    const result = await diagnoseVariant('unknown-identity.json', scenario);
+    const output = JSON.parse(result.stdout) as Output;
+
+    assert.equal(output.findings.find((finding) => finding.code === 'caller-not-found')?.severity, 'blocker');
+    assert.equal(result.code, 1);
+  });
+
+  it('names the cluster identity that holds the role', async () => {
+    const result = await runCli(['diagnose', '--scenario', path.join(casesDir, 'csi-roles-assigned-to-cluster-identity-not-kubelet.json'), '--format', 'json']);
+    const output = JSON.parse(result.stdout) as Output;
+    const blocker = output.findings.find((finding) => finding.code === 'rbac-no-assignment' && finding.severity === 'blocker');
+
+    assert.ok(blocker);
+    assert.match(blocker.detail, /Key Vault Administrator and Key Vault Secrets Officer are held by aks-warehouse \(cluster identity of aks-warehouse, 4fba5b13-5c68-46b3-92be-1af15a3374c0\), not by the kubelet identity of cluster aks-warehouse that calls/);
+    assert.ok(output.findings.every((finding) => finding.fixes.every((fix) => !(fix.az ?? '').includes('4fba5b13-5c68-46b3-92be-1af15a3374c0'))));
+  });
+
+  it('shows a shared fix once', async () => {
+    const result = await runCli(['diagnose', '--scenario', path.join(casesDir, 'csi-node-identity-role-ignored-on-access-policy-vault.json'), '--format', 'json']);
+    const output = JSON.parse(result.stdout) as { findings: { fixes: { az?: string; note?: string }[] }[] };
+    const commands = output.findings.flatMap((finding) => finding.fixes.map((fix) => fix.az ?? ''));
+    const setPolicy = commands.filter((command) => command.startsWith('az keyvault set-policy'));
+
+    assert.equal(setPolicy.length, 1, setPolicy.join('\n---\n'));
+    assert.equal(new Set(commands).size, commands.length);
   });
 });

@@ -218,9 +218,9 @@ export function evaluatePrivateRoute(context: CheckContext, vault: VaultFacts, o
 }
 
 /**
- * The route when no endpoint is known to be reachable from the caller's network. That is proven
- * only when every endpoint was read and the caller's networks (with their peerings) were read;
- * otherwise the route is undecided and names the facts that are missing.
+ * Returns the route when no endpoint is known to be reachable from the caller's network. That is
+ * proven only when every endpoint and every network of the caller (with its peerings) was read.
+ * Otherwise the route is undecided, and `unknownFacts` names the facts that are missing.
  */
 function unreachableRoute(context: CheckContext, origin: CallerOrigin, unknownPlace: Endpoint[]): PrivateRoute {
   if (unknownPlace.length > 0) {

@@ -120,7 +120,7 @@ function rulesIgnored(vault: VaultFacts, origin: CallerOrigin): Finding[] {
  * Fixes for a caller that public network access Disabled shuts out. Without private endpoints,
  * opening the public endpoint with the firewall closed comes first. With private endpoints the
  * vault is meant to be private, so the caller's firewall rules come first and opening the public
- * endpoint comes last; alone it would admit nobody, so it is then left out.
+ * endpoint comes last. Alone it would not let the caller in, so it is then left out.
  */
 function publicAccessFixes(context: CheckContext, vault: VaultFacts, origin: CallerOrigin): Fix[] {
   const firewall = firewallFixes(context, vault, origin);
@@ -279,10 +279,10 @@ function evaluateRules(context: CheckContext, vault: VaultFacts, origin: CallerO
         title: "The firewall's decision for this caller is not known",
         detail: subnetsUnchecked
           ? "The caller's subnet is in virtualNetworkRules, but the subnet's service endpoints could not be read."
-          : "The caller's subnet is not allowed and the public address it leaves through is not known, so whether an IP rule covers it is unknown.",
+          : "The caller's subnet is not allowed and the public address it leaves through is not known, so whether an IP rule covers it is unknown. Find that address before changing the firewall.",
         evidence,
         missing: [subnetsUnchecked ? 'network' : 'origin'],
-        fixes: firewallFixes(context, vault, origin),
+        // No firewall fix on a gap: opening the firewall could be needless, because the caller may already be allowed.
       }),
     );
     return { allowed: false, findings };
