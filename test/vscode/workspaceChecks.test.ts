@@ -231,6 +231,20 @@ describe('workspace checks in VS Code', function () {
       assert.match(argument.az, /--role 4633458b-17de-408a-b874-0445c86b69e6/);
     });
 
+    it('hides them when the setting is off', async () => {
+      const uri = await openWorkload('reader-only', VIEWER_IDENTITY.clientId, VIEWER_IDENTITY.serviceAccount);
+      await waitFor('the rbac-missing-data-action problem', () => ours(uri, 'rbac-missing-data-action').length === 1, 90_000);
+      const settings = vscode.workspace.getConfiguration('kvDoctor');
+      try {
+        await settings.update('workspace.onlineChecks', false, vscode.ConfigurationTarget.Global);
+        await waitFor('the problem to go away', () => ours(uri, 'rbac-missing-data-action').length === 0);
+        assert.equal(ours(uri, 'wi-fic-missing').length, 0);
+      } finally {
+        await settings.update('workspace.onlineChecks', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await waitFor('the problem to return', () => ours(uri, 'rbac-missing-data-action').length === 1);
+    });
+
     it('reports nothing for a healthy workload', async () => {
       const uri = await openWorkload('healthy', HEALTHY_IDENTITY.clientId, HEALTHY_IDENTITY.serviceAccount);
       const result = await waitFor('the access read of the healthy workload', () => api.workspaceOnlineChecks.accessResult(`SecretStore orders/store-${HEALTHY_IDENTITY.serviceAccount}`), 90_000);

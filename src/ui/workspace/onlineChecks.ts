@@ -92,7 +92,7 @@ export class OnlineWorkspaceChecks implements vscode.Disposable {
 
   /** Builds the findings of the cached read results for the workload, without reading Azure. */
   findings(workload: WorkloadFacts): WorkspaceFinding[] {
-    if (!this.ready()) {
+    if (!this.ready() || !onlineChecksEnabled()) {
       return [];
     }
 
