@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCase } from '../vscode/support/sandboxEnvironment';
-import { answerQuickInput, chooseMenuItem, diagnoseOrdersApiFromVault, openSidebar, pickQuickInputItem, reportFrame, reportFrameHandle, runCommand, saveScreenshot, treeRow, useSandboxWorkbench } from './support';
+import { answerQuickInput, chooseMenuItem, diagnoseOrdersApiFromVault, openSidebar, pickQuickInputItem, quickOpenFile, reportFrame, reportFrameHandle, runCommand, saveScreenshot, treeRow, useSandboxWorkbench } from './support';
 
 const CASE_FILE = 'eso-find-with-key-vault-reader-cannot-get.json';
 const SECRETS_USER_ROLE = '4633458b-17de-408a-b874-0445c86b69e6';
@@ -119,9 +119,7 @@ describe('report in the browser', function () {
     );
     writeFileSync(path.join(workbench.workspace, 'hostile-facts.json'), JSON.stringify(facts, null, 2));
 
-    await page.keyboard.press('Control+P');
-    await answerQuickInput(page, 'hostile-facts.json');
-    await page.locator('.monaco-editor').first().waitFor();
+    await quickOpenFile(page, 'hostile-facts.json');
     await runCommand(page, 'Key Vault Access Doctor: Open Saved Diagnosis');
 
     const report = reportFrame(page);

@@ -47,6 +47,32 @@ export async function pickQuickInputItem(page: Page, text: string): Promise<void
 }
 
 /**
+ * Opens a workspace file through Quick Open. A file written moments ago may not be indexed yet,
+ * so Quick Open is tried again until the file is listed.
+ */
+export async function quickOpenFile(page: Page, fileName: string, attempts = 10): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input.input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+    const listed = await row.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    if (listed) {
+      await input.press('Enter');
+      await page.locator('.tab', { hasText: fileName }).first().waitFor();
+      return;
+    }
+
+    await input.press('Escape');
+    if (attempt >= attempts) {
+      throw new Error(`Quick Open did not list ${fileName} after ${attempts} attempts.`);
+    }
+  }
+}
+
+/**
  * Chooses a context-menu item. The workbench's menu ignores a click that arrives before it has
  * finished opening, so the item is focused by hovering and chosen with Enter.
  */

@@ -231,7 +231,9 @@ describe('Key Vault Access Doctor in VS Code', function () {
     assert.ok(markdown, 'the command returned no page; see the log');
     assert.ok(markdown.includes(IDENTITY_PRINCIPAL), markdown);
     assert.ok(markdown.includes('Microsoft.KeyVault/vaults/secrets/getSecret/action'), markdown);
-    const editor = await waitFor('the explanation editor', () => vscode.window.activeTextEditor?.document.languageId === 'markdown' && vscode.window.activeTextEditor);
+    // The previous test's Markdown export may still be the active editor for a moment, so wait for this page's text.
+    const isExplanation = (editor: vscode.TextEditor | undefined): boolean => editor?.document.languageId === 'markdown' && editor.document.getText() === markdown;
+    const editor = await waitFor('the explanation editor', () => isExplanation(vscode.window.activeTextEditor) && vscode.window.activeTextEditor);
     assert.equal(editor.document.getText(), markdown);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
