@@ -161,6 +161,13 @@ export type FixSpec =
       /** The vault's resource id, for the ARM request that enables the current version. */
       vaultId?: string;
     }
+  | {
+      kind: 'key-operations-update';
+      vaultName: string;
+      keyName: string;
+      /** The key's complete list of permitted operations after the fix (`az` replaces the list). */
+      keyOps: string[];
+    }
   | { kind: 'kubectl-label-pod-template'; namespace: string; controllerKind: string; name: string }
   | { kind: 'kubectl-annotate-service-account'; namespace: string; name: string; clientId: string }
   | {

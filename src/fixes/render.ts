@@ -9,7 +9,7 @@ import { renderPodTemplateLabel, renderServiceAccountAnnotation } from './kubern
 import { renderPrivateDnsLink, renderPrivateDnsRecord, renderSubnetServiceEndpoint } from './network';
 import { renderRoleAssignmentCreate, renderRoleAssignmentDelete } from './roleAssignment';
 import { renderRoleDefinitionUpdate } from './roleDefinition';
-import { renderSecretEnable } from './secret';
+import { renderKeyOperationsUpdate, renderSecretEnable } from './secret';
 import type { RenderedFix, WorkspaceEdit } from './types';
 import { renderNetworkRuleAdd, renderPrivateEndpointApprove, renderVaultUpdate } from './vault';
 
@@ -79,6 +79,8 @@ function renderSpec(spec: FixSpec): Omit<RenderedFix, 'title'> {
       return renderFederatedCredentialDelete(spec);
     case 'secret-enable':
       return renderSecretEnable(spec);
+    case 'key-operations-update':
+      return renderKeyOperationsUpdate(spec);
     case 'kubectl-label-pod-template':
       return renderPodTemplateLabel(spec);
     case 'kubectl-annotate-service-account':

@@ -119,16 +119,18 @@ function keyFindings(context: CheckContext): Finding[] {
 
     const keyName = item.ref.slice('keys/'.length);
     const needed = [...new Set([...object.keyOps, ...denied.map((operation) => operation.keyOperation ?? '')])];
-    findings.push(
-      objectFinding(
-        'key-operation-not-allowed',
-        'blocker',
-        `The key ${keyName} does not permit ${joinWords(denied.map((operation) => operation.keyOperation ?? operation.name))}`,
-        `${item.ref} permits only ${object.keyOps.join(', ') || 'no operations'}, so Key Vault rejects ${joinWords(denied.map((operation) => operation.name))} with 403 "Operation is not allowed" whatever the caller's permissions. Add the operation to the key's permitted operations: az keyvault key set-attributes --vault-name ${vaultNameOf(facts)} --name ${keyName} --ops ${needed.join(' ')}.`,
-        evidence,
-      ),
+    const finding = objectFinding(
+      'key-operation-not-allowed',
+      'blocker',
+      `The key ${keyName} does not permit ${joinWords(denied.map((operation) => operation.keyOperation ?? operation.name))}`,
+      `${item.ref} permits only ${object.keyOps.join(', ') || 'no operations'}, so Key Vault rejects ${joinWords(denied.map((operation) => operation.name))} with 403 "Operation is not allowed" whatever the caller's permissions.`,
+      evidence,
     );
-    // TODO: no FixSpec kind updates a key's permitted operations yet, so this blocker carries its command in the detail only.
+    finding.fixes.push({
+      title: `Permit ${joinWords(denied.map((operation) => operation.keyOperation ?? operation.name))} on the key ${keyName}`,
+      spec: { kind: 'key-operations-update', vaultName: vaultNameOf(facts), keyName, keyOps: needed },
+    });
+    findings.push(finding);
   }
   return findings;
 }

@@ -46,7 +46,9 @@ describe('object state check', () => {
     assert.ok(blocker);
     assert.match(blocker.title, /unwrapKey/);
     assert.doesNotMatch(blocker.title, / wrapKey/);
-    assert.match(blocker.detail, /--ops wrapKey encrypt unwrapKey/);
+    assert.deepEqual(blocker.fixes.map((fix) => fix.spec), [
+      { kind: 'key-operations-update', vaultName: facts.vault?.name, keyName: 'cmk', keyOps: ['wrapKey', 'encrypt', 'unwrapKey'] },
+    ]);
   });
 
   it('a key permitting the operations is ok', () => {

@@ -178,6 +178,15 @@ describe('renderFix', () => {
     assert.match(rendered.powershell ?? '', /^if \(az keyvault show [^]*\) \{\n {2}az keyvault delete-policy [^]*\n\}$/);
   });
 
+  it('renders key-operations-update without an ARM request', () => {
+    const rendered = renderFix(fix({ kind: 'key-operations-update', vaultName: 'kv-cmk', keyName: 'cmk key', keyOps: ['wrapKey', 'unwrapKey'] }));
+
+    assert.equal(rendered.az, "az keyvault key set-attributes --vault-name kv-cmk --name 'cmk key' --ops wrapKey unwrapKey");
+    assert.equal(rendered.powershell, "az keyvault key set-attributes --vault-name kv-cmk --name 'cmk key' --ops wrapKey unwrapKey");
+    assert.equal(rendered.arm, undefined);
+    assert.match(rendered.note ?? '', /replaces the current one/);
+  });
+
   describe('vault-update', () => {
     it('moves the tenant: remove policies, then set tenantId', () => {
       const rendered = renderFix(fix({ kind: 'vault-update', vaultId: VAULT, tenantId: TENANT, removeAccessPolicies: true }));
