@@ -98,7 +98,7 @@ class Parser extends TokenCursor<KqlToken> {
 
   private parseSortKey(): { expression: KqlExpression; descending: boolean } {
     const expression = this.parseAdditive();
-    // KQL sorts in descending order unless the query says `asc`.
+    // KQL sorts in descending order unless the query specifies `asc`.
     let descending = true;
     if (this.acceptKeyword('asc')) {
       descending = false;

@@ -93,7 +93,7 @@ function putCustomRole(context: RouteContext, scope: string, guid: string): Sand
   };
   state.customRoles.set(guid.toLowerCase(), role);
 
-  // ARM answers 201 for updates as well as creations (the REST spec lists only 201), and az 2.45
+  // ARM returns 201 for updates as well as creations (the REST spec lists only 201), and az 2.45
   // rejects a 200 with "Operation returned an invalid status 'OK'".
   return json(201, role);
 }

@@ -165,7 +165,7 @@ export function cloudFromMetadata(armEndpoint: string, document: unknown, overri
   });
 }
 
-/** The scope to request for ARM tokens in this cloud. */
+/** Returns the scope to request for ARM tokens in this cloud. */
 export function armScope(cloud: AzureCloud): string {
   return `${cloud.armAudience}/.default`;
 }
@@ -175,7 +175,7 @@ export function logAnalyticsScope(cloud: AzureCloud): string | undefined {
   return cloud.logAnalyticsEndpoint ? `${cloud.logAnalyticsEndpoint}/.default` : undefined;
 }
 
-/** The scope to request for Microsoft Graph tokens in this cloud. */
+/** Returns the scope to request for Microsoft Graph tokens in this cloud. */
 export function graphScope(cloud: AzureCloud): string {
   return `${cloud.graphAudience}/.default`;
 }

@@ -7,7 +7,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { AzureCloud } from './clouds';
 
-/** Where request lines, retries and swallowed errors go; a VS Code `LogOutputChannel` fits. */
+/** Destination of request lines, retries and swallowed errors. A VS Code `LogOutputChannel` fits. */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -66,7 +66,7 @@ export interface RequestRecord {
   path: string;
   status?: number;
   durationMs: number;
-  /** Attempts made, 1 when the first one answered. */
+  /** Attempts made, 1 when the first one succeeded. */
   attempts: number;
   /** The error when no response arrived. */
   error?: string;

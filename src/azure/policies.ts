@@ -145,7 +145,7 @@ function lastSegment(url: string): string {
   }
 }
 
-/** The wait a throttling response asks for, from `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or HTTP date). */
+/** Returns the wait a throttling response requests, from `retry-after-ms`, `x-ms-retry-after-ms` or `Retry-After` (seconds or HTTP date). */
 export function retryAfterMs(response: PipelineResponse): number | undefined {
   for (const header of ['retry-after-ms', 'x-ms-retry-after-ms']) {
     const value = Number(response.headers.get(header));

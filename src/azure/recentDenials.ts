@@ -10,7 +10,7 @@ import type { AzureEnv } from './env';
 import { validateAccessRequest } from './request';
 
 export interface RecentDenialsResult {
-  /** Absent when the diagnostic settings could not be read; `gaps` holds the reason. */
+  /** Absent when the diagnostic settings could not be read, in which case `gaps` gives the reason. */
   auditLog?: AuditLogFacts;
   gaps: Gap[];
 }

@@ -1,5 +1,5 @@
 /**
- * What every check receives, and the signature each check family implements.
+ * The check context that every check receives, and the signature each check family implements.
  */
 import type { AccessFacts, Gap } from './facts';
 import type { Finding } from './finding';

@@ -51,7 +51,7 @@ export function resolveOperations(names: readonly string[]): OperationSpec[] {
 
 /**
  * Builds the context every check receives: the facts, the resolved operations and the error. The
- * error is the pasted one when the request carries it; otherwise the most relevant recent denial
+ * error is the pasted one when the request carries it. Otherwise the most relevant recent denial
  * from Key Vault's audit log takes its place, so the logged caller is compared with the
  * diagnosed identity just as a pasted error's caller is.
  */

@@ -11,7 +11,7 @@ import type { WorkloadFacts } from './workload';
 
 export const FACTS_SCHEMA = 'kv-doctor-facts/1';
 
-/** Who the user says calls Key Vault: exactly one of the three is set. */
+/** The caller the user names, with exactly one of the three fields set. */
 export interface CallerRef {
   /** Resource id of a user-assigned managed identity. */
   identity?: string;
@@ -39,7 +39,7 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
   'app-gateway', 'azure-service', 'vm', 'ci-runner', 'developer',
 ];
 
-/** Where the request leaves from, as far as the user or the manifests tell. */
+/** The network origin of the request, as far as the user or the manifests show it. */
 export interface NetworkOrigin {
   subnetId?: string;
   publicIp?: string;
@@ -64,7 +64,7 @@ export interface AccessRequest {
 
 /** A fact that could not be read, with the error that stopped it. */
 export interface Gap {
-  /** Which fact is missing, from `GAP_FACTS`, optionally with a qualifier after a colon (`federatedCredentials:<identity id>`). */
+  /** Name of the missing fact, from `GAP_FACTS`, optionally with a qualifier after a colon (`federatedCredentials:<identity id>`). */
   fact: string;
   /** The error in plain words, as the service returned it. */
   error: string;
@@ -175,7 +175,7 @@ export interface IdentityFacts {
   clientId: string;
   tenantId: string;
   createdAt?: string;
-  /** Undefined when the credentials were not read (then a `federatedCredentials` gap says why). */
+  /** Undefined when the credentials were not read, in which case a `federatedCredentials` gap gives the reason. */
   federatedCredentials?: FederatedCredentialFacts[];
 }
 
@@ -363,7 +363,7 @@ export interface AuditLogFacts {
   /** Maximum rows the query returned; `truncated` is true when it returned that many. */
   rowLimit?: number;
   truncated?: boolean;
-  /** Recent denials, newest group first; absent when the query did not run or failed (an `auditLog` gap holds the reason). */
+  /** Recent denials, newest group first; absent when the query did not run or failed (an `auditLog` gap gives the reason). */
   denials?: AuditDenialGroup[];
   /** A Log Analytics workspace in the vault's subscription, offered as the target of a new diagnostic setting. */
   candidateWorkspaceId?: string;
@@ -382,7 +382,7 @@ export interface AccessFacts {
   /** The clock the diagnosis uses (ISO 8601); propagation windows compare against it. */
   now: string;
   request: AccessRequest;
-  /** Absent when the vault could not be read (a `vault` gap says why). */
+  /** Absent when the vault could not be read, in which case a `vault` gap gives the reason. */
   vault?: VaultFacts;
   caller: CallerFacts;
   /** Managed identities read from ARM: the caller's own and any the cluster uses. */

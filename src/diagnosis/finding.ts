@@ -221,7 +221,7 @@ export type VerifySpec =
       expectedAddresses: string[];
     };
 
-/** Access policy permission lists, as ARM's `permissions` object holds them. */
+/** Access policy permission lists, in the shape of ARM's `permissions` object. */
 export interface AccessPolicyPermissions {
   keys?: string[];
   secrets?: string[];

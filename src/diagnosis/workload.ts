@@ -1,6 +1,6 @@
 /**
- * Workload facts: what the Kubernetes manifests and infrastructure templates in the workspace
- * say about the caller. Parsed by the workspace module; plain data so they can be saved with the
+ * Workload facts: the caller's configuration as the Kubernetes manifests and infrastructure
+ * templates in the workspace declare it. Parsed by the workspace module; plain data so they can be saved with the
  * rest of the facts. Each object keeps where it came from so the editor can mark it and a fix can
  * edit it in place.
  */
@@ -52,9 +52,9 @@ export interface PodTemplateFact {
   podUseLabel?: FieldRef;
   /** `azure.workload.identity/use` on the controller object's own metadata.labels, where it has no effect. */
   controllerUseLabel?: FieldRef;
-  /** Where the pod template's `metadata.labels` map sits (or `metadata`), for inserting the label. */
+  /** Range of the pod template's `metadata.labels` map (or `metadata`), for inserting the label. */
   podLabelsRange?: SourceRange;
-  /** Which map `podLabelsRange` covers: the labels map itself, or `metadata` when it has no labels. */
+  /** Map that `podLabelsRange` covers: the labels map itself, or `metadata` when it has no labels. */
   podLabelsTarget?: 'labels' | 'metadata';
   /** Volumes that mount a SecretProviderClass through the CSI driver. */
   secretProviderClassNames: string[];
@@ -97,7 +97,7 @@ export interface SecretStoreFact {
   tenantId?: FieldRef;
   identityId?: FieldRef;
   serviceAccountRef?: { name: string; namespace?: string; range: SourceRange };
-  /** Where `spec.provider.azurekv` sits, for inserting `serviceAccountRef`. */
+  /** Range of `spec.provider.azurekv`, for inserting `serviceAccountRef`. */
   providerRange?: SourceRange;
 }
 
@@ -164,4 +164,21 @@ export interface WorkloadFacts {
   roleDefinitions: IacRoleDefinitionFact[];
   /** Files that could not be parsed, with the place and the reason. */
   errors: { file: string; line?: number; message: string }[];
+}
+
+/** Workload facts with every list present and empty. */
+export function emptyWorkloadFacts(): WorkloadFacts {
+  return {
+    files: [],
+    serviceAccounts: [],
+    podTemplates: [],
+    secretProviderClasses: [],
+    secretStores: [],
+    externalSecrets: [],
+    roleAssignments: [],
+    vaults: [],
+    federatedCredentials: [],
+    roleDefinitions: [],
+    errors: [],
+  };
 }

@@ -78,7 +78,7 @@ export function renderAccessPolicyDelete(spec: DeleteSpec): Omit<RenderedFix, 't
   }
 
   // delete-policy fails with "No matching policies found" once the entry is gone, so the command
-  // runs only while the vault still lists it; object ids are compared as ARM stores them.
+  // runs only while the vault still lists it. Object ids are compared as ARM stores them.
   const match = spec.applicationId
     ? `objectId=='${spec.objectId}' && applicationId=='${spec.applicationId}'`
     : `objectId=='${spec.objectId}' && !applicationId`;

@@ -14,7 +14,7 @@ type DiagnosticSettingSpec = Extract<FixSpec, { kind: 'diagnostic-setting-create
 /** API version of Microsoft.Insights/diagnosticSettings used for writes. */
 export const DIAGNOSTIC_SETTINGS_API_VERSION = '2021-05-01-preview';
 
-/** Stands in for the workspace when none is known; the note tells the user to replace it. */
+/** Placeholder for the workspace when none is known. The note asks the user to replace it. */
 export const WORKSPACE_PLACEHOLDER = '<log-analytics-workspace-resource-id>';
 
 /** File the PowerShell form writes the log categories to, in the current directory. */

@@ -137,7 +137,7 @@ async function candidateWorkspace(context: CollectContext, location: string | un
 
 /**
  * Reads the audit log facts from the diagnostic settings read in wave 1. Returns undefined when
- * the settings could not be read (their gap holds the reason). A failed query adds an `auditLog` gap and
+ * the settings could not be read (their gap gives the reason). A failed query adds an `auditLog` gap and
  * returns the facts without `denials`.
  */
 export async function readAuditLog(

@@ -8,7 +8,7 @@ import type { AccessFacts } from '../facts';
 import type { Finding, VerifySpec } from '../finding';
 import type { ControllerKind, PodTemplateFact } from '../workload';
 
-/** Placeholders shown when the workspace names no workload; the rendered note tells the user to replace them. */
+/** Placeholders shown when the workspace names no workload. The rendered note asks the user to replace them. */
 export const NAMESPACE_PLACEHOLDER = '<namespace>';
 export const TARGET_PLACEHOLDER = 'deploy/<deployment-name>';
 

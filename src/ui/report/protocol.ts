@@ -35,7 +35,7 @@ export interface ReportCheck {
   title: string;
   bash: string;
   powershell: string;
-  /** What the output shows when the cause is ruled out (in-cluster checks). */
+  /** Expected output when the cause is ruled out (in-cluster checks). */
   expect?: string;
 }
 

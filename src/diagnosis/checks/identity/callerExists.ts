@@ -1,7 +1,7 @@
 /**
  * caller-not-found: the diagnosed caller names nothing. Either Microsoft Graph found no directory
  * object with the object id (it is listed in `directory.missingObjectIds`), or Resource Manager
- * answered 404 for the managed identity. No token can carry such a principal, so no grant for it
+ * returned 404 for the managed identity. No token can carry such a principal, so no grant for it
  * can help, and a role assignment or access policy for it is never offered.
  */
 import type { CheckContext } from '../../context';

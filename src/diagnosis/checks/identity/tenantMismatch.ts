@@ -42,7 +42,7 @@ function tenantFix(context: CheckContext, tenantId: string): Fix[] {
   return fixes;
 }
 
-/** The access policy entry the caller needs once the vault is in its tenant. */
+/** Builds the access policy entry the caller needs once the vault is in its tenant. */
 function callerPolicyFix(context: CheckContext, vaultId: string, principalId: string, tenantId: string): Fix {
   const permissions: Record<'secrets' | 'keys' | 'certificates', string[]> = { secrets: [], keys: [], certificates: [] };
   for (const operation of context.operations) {

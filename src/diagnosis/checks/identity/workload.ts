@@ -19,6 +19,7 @@ import type {
   WorkloadFacts,
 } from '../../workload';
 import { resourceName, sameId } from './findings';
+import { emptyWorkloadFacts } from '../../workload';
 
 export type RequesterKind = 'pod' | 'csi' | 'eso-reference' | 'eso-controller';
 
@@ -215,19 +216,7 @@ function podRequesters(facts: AccessFacts, workload: WorkloadFacts, vaultName: s
 
 /** Builds the view of the workload that the identity checks share. */
 export function viewWorkload(facts: AccessFacts): WorkloadView {
-  const workload = facts.workload ?? {
-    files: [],
-    serviceAccounts: [],
-    podTemplates: [],
-    secretProviderClasses: [],
-    secretStores: [],
-    externalSecrets: [],
-    roleAssignments: [],
-    vaults: [],
-    federatedCredentials: [],
-    roleDefinitions: [],
-    errors: [],
-  };
+  const workload = facts.workload ?? emptyWorkloadFacts();
   const vaultName = vaultNameOf(facts);
   const providerClasses = workload.secretProviderClasses.filter(
     (providerClass) => providerClass.provider === 'azure' && providerClass.keyvaultName?.value?.toLowerCase() === vaultName,
